@@ -1,0 +1,5 @@
+/**
+ * Stock priors: {@link org.sbi4j.api.prior.BoxUniformPrior}, {@link org.sbi4j.api.prior.NormalPrior},
+ * {@link org.sbi4j.api.prior.LogNormalPrior} and the product {@link org.sbi4j.api.prior.IndependentPrior}.
+ */
+package org.sbi4j.api.prior;

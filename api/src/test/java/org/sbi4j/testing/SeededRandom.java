@@ -1,0 +1,28 @@
+package org.sbi4j.testing;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/** A small SplitMix64 generator so the contract kit needs nothing beyond the API's own dependency. */
+public final class SeededRandom implements UniformRandomProvider {
+    private long state;
+
+    private SeededRandom(long seed) {
+        this.state = seed;
+    }
+
+    /**
+     * @param seed the seed
+     * @return a generator; the same seed gives the same sequence
+     */
+    public static UniformRandomProvider of(long seed) {
+        return new SeededRandom(seed);
+    }
+
+    @Override
+    public long nextLong() {
+        long z = state += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

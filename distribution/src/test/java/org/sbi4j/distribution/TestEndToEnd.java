@@ -1,0 +1,158 @@
+package org.sbi4j.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.testing.Cli;
+import org.sbi4j.runtime.testing.PluginJars;
+
+/**
+ * The product's acceptance tests, run through the CLI exactly as {@code ./sbi4j} runs it, with every shipped
+ * plugin on the class path.
+ */
+class TestEndToEnd {
+    /** The repository root (tests run in the distribution module's folder). */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path EXAMPLE = ROOT.resolve("examples/two-moons.yaml");
+    static final Path OBS01 = ROOT.resolve("data/sbibm/two_moons/obs01/observation.csv");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void pluginsListsTheShippedComponentsWithTheirJars() {
+        Cli r = Cli.run("plugins");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("simulator\\s+two-moons\\s+\\S+\\s+\\S*sbi4j-simulators-benchmarks\\S*");
+        assertThat(r.out()).containsPattern("estimator\\s+rejection-abc\\s+\\S+\\s+\\S*sbi4j-estimators-rejection-abc\\S*");
+    }
+
+    @Test
+    void theExampleRunsAndSampleReproducesItsSamples() throws IOException {
+        Path out = dir.resolve("run");
+        Cli r = Cli.run("run", "-q", "--config", EXAMPLE.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("simulations: 100000 requested, 100000 valid, 0 dropped");
+        assertThat(out.resolve("model.zip")).isRegularFile();
+        Csv.Table samples = Csv.read(out.resolve("obs01/samples.csv"));
+        assertThat(samples.header()).containsExactly("parameter_1", "parameter_2");
+        assertThat(samples.rows()).hasNumberOfRows(10_000);
+        assertThat(out.resolve("ref02/samples.csv")).isRegularFile();
+        assertThat(out.resolve("obs03/samples.csv")).isRegularFile();
+        assertClose(samples.rows(), Csv.read(ROOT.resolve("data/sbibm/two_moons/obs01/reference_posterior_samples.csv")).rows());
+
+        // sampling the saved model with the run's seed reproduces the run's samples byte for byte
+        Path again = dir.resolve("again.csv");
+        Cli s = Cli.run("sample", "--model", out.resolve("model.zip").toString(), "--observation", OBS01.toString(),
+                "--samples", "10000", "--seed", "42", "--out", again.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(out.resolve("obs01/samples.csv")));
+
+        // and answers a new observation
+        Path obs05 = ROOT.resolve("data/sbibm/two_moons/obs05/observation.csv");
+        Path fresh = dir.resolve("obs05.csv");
+        assertThat(Cli.run("sample", "-m", out.resolve("model.zip").toString(), "--observation", obs05.toString(),
+                "-n", "2000", "--out", fresh.toString()).code()).isZero();
+        assertClose(Csv.read(fresh).rows(),
+                Csv.read(ROOT.resolve("data/sbibm/two_moons/obs05/reference_posterior_samples.csv")).rows());
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalSamplesWithOneAndTwoThreads() throws IOException {
+        Path one = dir.resolve("one");
+        Path two = dir.resolve("two");
+        String[] common = {"run", "-q", "--config", EXAMPLE.toString(), "--set", "simulation.budget=20000"};
+        assertThat(Cli.run(concat(common, "--threads", "1", "--out", one.toString())).code()).isZero();
+        assertThat(Cli.run(concat(common, "--threads", "2", "--out", two.toString())).code()).isZero();
+        for (String obs : List.of("obs01", "ref02", "obs03")) {
+            assertThat(Files.readAllBytes(two.resolve(obs).resolve("samples.csv")))
+                    .as(obs).isEqualTo(Files.readAllBytes(one.resolve(obs).resolve("samples.csv")));
+        }
+    }
+
+    @Test
+    void aThirdPartyPluginJarDroppedIntoThePluginDirectoryIsFoundAndUsed() throws IOException {
+        Path sources = ROOT.resolve("examples/third-party-simulator/src/main/java");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(sources)) {
+            files = s.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        String pluginClass = Files.readString(ROOT.resolve(
+                "examples/third-party-simulator/src/main/resources/META-INF/services/org.sbi4j.spi.Plugin")).strip();
+        // built against the API jar alone
+        PluginJars.build(files, pluginClass, dir.resolve("plugins/decay/decay.jar"));
+
+        Cli listed = Cli.run("--plugin-dir", dir.resolve("plugins").toString(), "plugins");
+        assertThat(listed.out()).containsPattern("simulator\\s+exponential-decay\\s+\\S+\\s+decay\\.jar");
+
+        Path config = Files.writeString(dir.resolve("decay.yaml"), "seed: 1\n"
+                + "simulator: {type: exponential-decay}\nestimator: {type: rejection-abc}\n"
+                + "simulation: {budget: 20000}\nsamples: 500\n"
+                + "observations: [{values: [1.0, 0.78, 0.61, 0.47, 0.37, 0.29, 0.22, 0.17, 0.14, 0.11]}]\n");
+        Path out = dir.resolve("decay-run");
+        Cli r = Cli.run("--plugin-dir", dir.resolve("plugins").toString(), "run", "-q", "-c", config.toString(),
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Csv.Table samples = Csv.read(out.resolve("obs01/samples.csv"));
+        assertThat(samples.rows()).hasNumberOfRows(500);
+        // the observation is A·exp(−k·t) with A = 1, k = 0.5: the posterior must sit near it
+        double meanA = 0;
+        double meanK = 0;
+        for (double[] row : samples.rows()) {
+            meanA += row[0] / samples.rows().length;
+            meanK += row[1] / samples.rows().length;
+        }
+        assertThat(meanA).isBetween(0.9, 1.1);
+        assertThat(meanK).isBetween(0.4, 0.6);
+    }
+
+    @Test
+    void badInputNamesTheKnownComponents() throws IOException {
+        Cli r = Cli.run("run", "-c", EXAMPLE.toString(), "--set", "estimator.type=nope");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown estimator 'nope'").contains("rejection-abc");
+        Cli s = Cli.run("run", "-c", EXAMPLE.toString(), "--set", "simulator.type=two-moon");
+        assertThat(s.err()).contains("Did you mean 'two-moons'?");
+    }
+
+    /**
+     * Rejection ABC with 100 of 10⁵ simulations is a coarse posterior (sbibm reports C2ST ≈ 0.9 for it), so
+     * this compares location and spread only, with margins of a fifth of the prior width.
+     */
+    private static void assertClose(double[][] samples, double[][] reference) {
+        for (int j = 0; j < 2; j++) {
+            assertThat(mean(samples, j)).isCloseTo(mean(reference, j), org.assertj.core.data.Offset.offset(0.2));
+            assertThat(sd(samples, j)).isCloseTo(sd(reference, j), org.assertj.core.data.Offset.offset(0.2));
+        }
+    }
+
+    private static double mean(double[][] rows, int j) {
+        double m = 0;
+        for (double[] r : rows) {
+            m += r[j];
+        }
+        return m / rows.length;
+    }
+
+    private static double sd(double[][] rows, int j) {
+        double m = mean(rows, j);
+        double s = 0;
+        for (double[] r : rows) {
+            s += (r[j] - m) * (r[j] - m);
+        }
+        return Math.sqrt(s / (rows.length - 1));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.sbi4j.estimators.abc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import org.junit.jupiter.api.Test;
+import org.sbi4j.spi.Setting;
+
+class TestRejectionAbcSettings {
+
+    @Test
+    void defaultsFollowSbibm() {
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        settings.validate();
+        assertThat(settings.keep).isZero();
+        assertThat(settings.quantile).isZero();
+        assertThat(settings.kde).isTrue();
+        assertThat(settings.bandwidth).isEqualTo(KdeBandwidth.SCOTT);
+        assertThat(settings.scale).isEqualTo(DataScale.NONE);
+        assertThat(AbcOptions.of(settings).keptCount(20_000)).isEqualTo(100);
+    }
+
+    @Test
+    void everySettingIsAnAnnotatedPublicField() {
+        int count = 0;
+        for (Field field : RejectionAbcSettings.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            count++;
+            assertThat(Modifier.isPublic(field.getModifiers()) && !Modifier.isFinal(field.getModifiers()))
+                    .as(field.getName()).isTrue();
+            assertThat(field.getAnnotation(Setting.class)).as(field.getName()).isNotNull();
+        }
+        assertThat(count).isEqualTo(5);
+    }
+
+    @Test
+    void keepAndQuantileAreMutuallyExclusive() {
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        settings.keep = 500;
+        settings.quantile = 0.01;
+        assertThatThrownBy(settings::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keep = 500 and quantile = 0.01 are mutually exclusive: set keep (number of closest "
+                        + "simulations kept) or quantile (share of the bank kept), not both");
+    }
+
+    @Test
+    void outOfRangeValuesAreNamed() {
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        settings.keep = -1;
+        assertThatThrownBy(settings::validate).hasMessageStartingWith("keep = -1 is invalid");
+        settings.keep = 0;
+        settings.quantile = 1.5;
+        assertThatThrownBy(settings::validate).hasMessage("quantile = 1.5 is invalid: it must lie in (0, 1], or be 0 "
+                + "to select by keep");
+        settings.quantile = Double.NaN;
+        assertThatThrownBy(settings::validate).hasMessageStartingWith("quantile = NaN is invalid");
+        settings.quantile = 0;
+        settings.scale = null;
+        assertThatThrownBy(settings::validate).hasMessage("scale is missing: it must be none, mad or sd");
+    }
+
+    @Test
+    void quantileKeepsAShareOfTheBankAndAtLeastOne() {
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        settings.quantile = 0.005;
+        assertThat(AbcOptions.of(settings).keptCount(20_000)).isEqualTo(100);
+        assertThat(AbcOptions.of(settings).keptCount(10)).isEqualTo(1);
+        settings.quantile = 1;
+        assertThat(AbcOptions.of(settings).keptCount(37)).isEqualTo(37);
+    }
+}

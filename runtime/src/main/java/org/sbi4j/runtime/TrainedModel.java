@@ -1,0 +1,101 @@
+package org.sbi4j.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.api.ErrorType;
+import org.sbi4j.api.Posterior;
+import org.sbi4j.api.Prior;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.api.Simulator;
+import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.simulate.Seeds;
+import org.sbi4j.runtime.store.Manifest;
+import org.sbi4j.runtime.store.ModelArchive;
+
+/**
+ * A fitted posterior with its provenance: answers any observation, and saves to a model zip.
+ */
+public final class TrainedModel {
+    private final Posterior posterior;
+    private final Prior prior;
+    private final Simulator simulator;
+    private final Manifest manifest;
+
+    TrainedModel(Posterior posterior, Prior prior, Simulator simulator, Manifest manifest) {
+        this.posterior = requireNonNull(posterior, "posterior is null");
+        this.prior = requireNonNull(prior, "prior is null");
+        this.simulator = requireNonNull(simulator, "simulator is null");
+        this.manifest = requireNonNull(manifest, "manifest is null");
+    }
+
+    /** The posterior. */
+    public Posterior posterior() {
+        return posterior;
+    }
+
+    /** The prior it was trained with. */
+    public Prior prior() {
+        return prior;
+    }
+
+    /** The simulator it was trained on. */
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    /** Provenance: plugins, versions, resolved config, seed, statistics. */
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Names of the parameters, the columns of every sample. */
+    public List<String> parameterNames() {
+        return prior.parameterNames();
+    }
+
+    /**
+     * Draws posterior samples for an observation. The same seed gives the same samples; {@code sbi4j run}
+     * samples every observation with the run's seed.
+     *
+     * @param observation x₀ (checked against the simulator's data length)
+     * @param n number of samples
+     * @param seed the seed
+     * @return an {@code n × d} array
+     */
+    public double[][] sample(double[] observation, int n, long seed) {
+        if (n < 1) {
+            throw SbiException.userError("the number of samples must be at least 1, got " + n);
+        }
+        Csv.checkWidth(observation, simulator.dataNames(), "the observation");
+        UniformRandomProvider rng = Seeds.random(seed, "posterior-samples", 0);
+        double[][] samples = posterior.sample(observation.clone(), n, rng);
+        if (samples == null || samples.length != n) {
+            throw new SbiException(ErrorType.INTERNAL_ERROR, "the posterior of estimator '"
+                    + manifest.estimator().name() + "' returned " + (samples == null ? "null" : samples.length)
+                    + " samples instead of " + n);
+        }
+        return samples;
+    }
+
+    /**
+     * Saves the model as a zip: manifest.json plus the posterior's arrays as .npy files.
+     *
+     * @param path the model file
+     */
+    public void save(Path path) {
+        ModelArchive.Writer writer = new ModelArchive.Writer();
+        try {
+            posterior.save(writer);
+            Manifest complete = new Manifest(manifest.formatVersion(), manifest.sbi4jVersion(), manifest.estimator(),
+                    manifest.simulator(), manifest.prior(), manifest.config(), manifest.seed(),
+                    manifest.simulations(), manifest.training(), writer.properties());
+            writer.writeTo(path, complete);
+        } catch (IOException e) {
+            throw new SbiException(ErrorType.EXTERNAL, "cannot write model file " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

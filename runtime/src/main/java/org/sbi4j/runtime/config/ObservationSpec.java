@@ -1,0 +1,20 @@
+package org.sbi4j.runtime.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Where one observation x₀ comes from: exactly one of a CSV {@code file} (header row, one data row), inline
+ * {@code values}, or the number of a stored {@code reference} observation of a benchmark task.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class ObservationSpec {
+    /** A CSV file with a header row and one data row; relative paths are taken from the sbi4j home. */
+    public String file;
+    /** The observation written inline. */
+    public List<Double> values;
+    /** A stored reference observation of the simulator (benchmark tasks), numbered from 1. */
+    public Integer reference;
+    /** A name for the output folder; defaults to obs01, obs02, ... */
+    public String name;
+}

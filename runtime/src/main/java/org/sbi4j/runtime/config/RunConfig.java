@@ -1,0 +1,64 @@
+package org.sbi4j.runtime.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sbi4j.spi.Setting;
+import org.sbi4j.spi.Settings;
+
+/**
+ * A run configuration, one YAML file: which simulator, prior and estimator, how many simulations, which
+ * observations to answer, and where to write. Every value except {@code simulator} and {@code estimator}
+ * has a default.
+ */
+public final class RunConfig implements Settings {
+    @Setting("master seed: the same seed gives the same simulations, model and samples")
+    public long seed = 42;
+
+    @Setting("the simulator: {type: <name>, <setting>: <value>, ...}; list them with 'sbi4j plugins'")
+    public ComponentSpec simulator;
+
+    @Setting("the prior: {type: default} uses the simulator's own prior; else e.g. {type: box-uniform, low: [...], high: [...]}")
+    public ComponentSpec prior = new ComponentSpec("default", java.util.Map.of());
+
+    @Setting("the estimator: {type: <name>, <setting>: <value>, ...}; list them with 'sbi4j plugins'")
+    public ComponentSpec estimator;
+
+    @Setting("simulation budget, batch size, threads and failure policy")
+    public SimulationSpec simulation = new SimulationSpec();
+
+    @Setting("observations to answer: a list of {file: obs.csv}, {values: [...]} or {reference: N}")
+    public List<ObservationSpec> observations = new ArrayList<>();
+
+    @Setting("posterior samples drawn per observation")
+    public int samples = 10_000;
+
+    @Setting("output folder for the model, the samples and the summary (relative to the sbi4j home)")
+    public String output = "runs/latest";
+
+    @Override
+    public void validate() {
+        if (simulator == null || simulator.type() == null) {
+            throw new IllegalArgumentException("the config has no simulator: add 'simulator: {type: <name>}' "
+                    + "(list the names with 'sbi4j plugins')");
+        }
+        if (estimator == null || estimator.type() == null) {
+            throw new IllegalArgumentException("the config has no estimator: add 'estimator: {type: <name>}' "
+                    + "(list the names with 'sbi4j plugins')");
+        }
+        if (prior == null || prior.type() == null) {
+            throw new IllegalArgumentException("prior needs a type: use {type: default} for the simulator's own prior");
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples = " + samples + " must be at least 1");
+        }
+        simulation.validate();
+        for (int i = 0; i < observations.size(); i++) {
+            ObservationSpec o = observations.get(i);
+            int given = (o.file != null ? 1 : 0) + (o.values != null ? 1 : 0) + (o.reference != null ? 1 : 0);
+            if (given != 1) {
+                throw new IllegalArgumentException("observations[" + i + "] must give exactly one of file, values "
+                        + "or reference (it gives " + given + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.sbi4j.runtime.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sbi4j.api.SbiException;
+
+/**
+ * The CSV format of sbi4j: one header row of names, then one row of numbers per sample (or the single row of
+ * an observation), comma separated. Numbers are written in Java's shortest round-trip form.
+ */
+public final class Csv {
+    private Csv() {
+    }
+
+    /**
+     * A parsed table.
+     *
+     * @param header the column names
+     * @param rows the numeric rows
+     */
+    public record Table(List<String> header, double[][] rows) {
+    }
+
+    /**
+     * Reads a numeric table with a header row.
+     *
+     * @param file the file
+     * @return the table
+     */
+    public static Table read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw SbiException.userError("file " + file + " does not exist; check the path");
+        } catch (IOException e) {
+            throw SbiException.userError("cannot read " + file + ": " + e.getMessage());
+        }
+        lines = lines.stream().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw SbiException.userError(file + " is empty; a CSV file needs a header row of names and at least one row of numbers");
+        }
+        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (cells.length != header.size()) {
+                throw SbiException.userError(file + " line " + (i + 1) + " has " + cells.length + " values but the header names "
+                        + header.size() + " columns; every row needs one value per column");
+            }
+            double[] row = new double[cells.length];
+            for (int j = 0; j < cells.length; j++) {
+                try {
+                    row[j] = Double.parseDouble(cells[j].trim());
+                } catch (NumberFormatException e) {
+                    throw SbiException.userError(file + " line " + (i + 1) + ", column '" + header.get(j) + "': '"
+                            + cells[j].trim() + "' is not a number" + (i == 1 && looksLikeData(header)
+                            ? " (the file needs a header row of column names first)" : ""));
+                }
+            }
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            if (looksLikeData(header)) {
+                throw SbiException.userError(file + " has no header row: add a first line of column names, e.g. data_1,data_2");
+            }
+            throw SbiException.userError(file + " has a header but no row of numbers");
+        }
+        return new Table(header, rows.toArray(new double[0][]));
+    }
+
+    /**
+     * Reads an observation: a CSV file with a header and exactly one row of the expected width.
+     *
+     * @param file the file
+     * @param expectedNames the simulator's data names (for the width and the message)
+     * @return the observation
+     */
+    public static double[] readObservation(Path file, List<String> expectedNames) {
+        Table table = read(file);
+        if (table.rows().length != 1) {
+            throw SbiException.userError("observation file " + file + " has " + table.rows().length
+                    + " data rows; an observation file holds exactly one row (put each observation in its own file)");
+        }
+        return checkWidth(table.rows()[0], expectedNames, "observation file " + file);
+    }
+
+    /**
+     * Checks an observation's length against the simulator's data names.
+     *
+     * @param observation the observation
+     * @param expectedNames the simulator's data names
+     * @param what where the observation came from, for the message
+     * @return the observation
+     */
+    public static double[] checkWidth(double[] observation, List<String> expectedNames, String what) {
+        if (observation.length != expectedNames.size()) {
+            throw SbiException.userError(what + " has " + observation.length + " values but the simulator produces "
+                    + expectedNames.size() + " (" + abbreviate(expectedNames) + "); give one value per data column");
+        }
+        for (int j = 0; j < observation.length; j++) {
+            if (!Double.isFinite(observation[j])) {
+                throw SbiException.userError(what + " has a non-finite value (" + observation[j] + ") in column '"
+                        + expectedNames.get(j) + "'; observations must be finite numbers");
+            }
+        }
+        return observation;
+    }
+
+    /**
+     * Writes a table atomically (a temporary file moved into place).
+     *
+     * @param file the file
+     * @param header the column names
+     * @param rows the rows
+     * @throws IOException when writing fails
+     */
+    public static void write(Path file, List<String> header, double[][] rows) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), ".csv-", ".tmp");
+        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            out.write(String.join(",", header));
+            out.write('\n');
+            StringBuilder line = new StringBuilder();
+            for (double[] row : rows) {
+                line.setLength(0);
+                for (int j = 0; j < row.length; j++) {
+                    if (j > 0) {
+                        line.append(',');
+                    }
+                    line.append(row[j]);
+                }
+                line.append('\n');
+                out.write(line.toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        try {
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean looksLikeData(List<String> header) {
+        for (String h : header) {
+            try {
+                Double.parseDouble(h);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 6 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + ", ..., " + names.get(names.size() - 1);
+    }
+}

@@ -1,0 +1,48 @@
+package org.sbi4j.runtime.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.sbi4j.api.TrainingSummary;
+
+/**
+ * The provenance of a saved model, stored as {@code manifest.json} at the root of the model zip: which
+ * plugins built it (with versions), the fully resolved configuration, the seed, what the simulations and the
+ * training did, and the estimator's own string properties.
+ *
+ * @param formatVersion version of the model file format; see {@link ModelArchive#FORMAT_VERSION}
+ * @param sbi4jVersion version of the runtime that wrote the file
+ * @param estimator the estimator component
+ * @param simulator the simulator component
+ * @param prior the prior component ({@code name} is {@code "default"} when the simulator's own prior was used)
+ * @param config the resolved run configuration
+ * @param seed the master seed
+ * @param simulations what the simulation phase produced
+ * @param training what the estimator reported
+ * @param properties the estimator's saved properties
+ */
+public record Manifest(int formatVersion, String sbi4jVersion, Component estimator, Component simulator,
+                       Component prior, JsonNode config, long seed, SimulationStatistics simulations,
+                       TrainingSummary training, Map<String, String> properties) {
+
+    /**
+     * A component and the plugin it came from.
+     *
+     * @param name the factory name
+     * @param plugin the plugin class
+     * @param pluginVersion the plugin version
+     * @param description a human-readable description
+     */
+    public record Component(String name, String plugin, String pluginVersion, String description) {
+    }
+
+    /**
+     * Counts and timing of the simulation phase.
+     *
+     * @param requested simulations requested
+     * @param valid simulations kept
+     * @param invalid simulations dropped because they failed or returned NaN/∞
+     * @param seconds wall time
+     */
+    public record SimulationStatistics(long requested, long valid, long invalid, double seconds) {
+    }
+}

@@ -1,0 +1,291 @@
+package org.sbi4j.runtime.testing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.api.Capability;
+import org.sbi4j.api.Estimator;
+import org.sbi4j.api.FitContext;
+import org.sbi4j.api.InferenceProblem;
+import org.sbi4j.api.Likelihood;
+import org.sbi4j.api.ModelReader;
+import org.sbi4j.api.ModelWriter;
+import org.sbi4j.api.Posterior;
+import org.sbi4j.api.Prior;
+import org.sbi4j.api.SimulationResult;
+import org.sbi4j.api.Simulations;
+import org.sbi4j.api.Simulator;
+import org.sbi4j.api.TrainingSummary;
+import org.sbi4j.api.prior.Gaussian;
+import org.sbi4j.api.prior.NormalPrior;
+import org.sbi4j.spi.EstimatorFactory;
+import org.sbi4j.spi.Plugin;
+import org.sbi4j.spi.PluginContext;
+import org.sbi4j.spi.Setting;
+import org.sbi4j.spi.Settings;
+import org.sbi4j.spi.SimulatorFactory;
+
+/**
+ * A plugin for the runtime's own tests: a linear-Gaussian simulator that can be told to fail on a share of
+ * its runs, and a linear-regression estimator (a real, if simple, amortized posterior with a saved state).
+ */
+public final class TestingPlugin implements Plugin {
+
+    @Override
+    public List<SimulatorFactory<?>> simulatorFactories() {
+        return List.of(new LinearGaussianFactory());
+    }
+
+    @Override
+    public List<EstimatorFactory<?>> estimatorFactories() {
+        return List.of(new RegressionFactory());
+    }
+
+    /** Settings of {@code linear-gaussian}. */
+    public static final class SimSettings implements Settings {
+        @Setting("number of parameters (and data components)")
+        public int dimension = 2;
+        @Setting("noise standard deviation")
+        public double noise = 0.5;
+        @Setting("share of runs that return NaN, in [0, 1)")
+        public double nanFraction = 0;
+
+        @Override
+        public void validate() {
+            if (dimension < 1) {
+                throw new IllegalArgumentException("dimension = " + dimension + " must be at least 1");
+            }
+        }
+    }
+
+    /** θ ~ N(0, I), x = θ + noise·ε. */
+    static final class LinearGaussian implements Simulator, Likelihood {
+        private final SimSettings s;
+
+        LinearGaussian(SimSettings s) {
+            this.s = s;
+        }
+
+        @Override
+        public List<String> parameterNames() {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= s.dimension; i++) {
+                names.add("mu_" + i);
+            }
+            return names;
+        }
+
+        @Override
+        public List<String> dataNames() {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= s.dimension; i++) {
+                names.add("x_" + i);
+            }
+            return names;
+        }
+
+        @Override
+        public SimulationResult simulate(double[][] theta, UniformRandomProvider rng) {
+            double[][] x = new double[theta.length][s.dimension];
+            for (int i = 0; i < theta.length; i++) {
+                boolean fail = rng.nextDouble() < s.nanFraction;
+                for (int j = 0; j < s.dimension; j++) {
+                    x[i][j] = fail ? Double.NaN : theta[i][j] + s.noise * Gaussian.next(rng);
+                }
+            }
+            return SimulationResult.of(x);
+        }
+
+        @Override
+        public java.util.Optional<Prior> defaultPrior() {
+            double[] mean = new double[s.dimension];
+            double[] sd = new double[s.dimension];
+            java.util.Arrays.fill(sd, 1);
+            return java.util.Optional.of(new NormalPrior(mean, sd, parameterNames()));
+        }
+
+        @Override
+        public double logLikelihood(double[] theta, double[] x) {
+            double sum = 0;
+            for (int j = 0; j < x.length; j++) {
+                sum += Gaussian.logDensity(x[j], theta[j], s.noise);
+            }
+            return sum;
+        }
+    }
+
+    static final class LinearGaussianFactory implements SimulatorFactory<SimSettings> {
+        @Override
+        public String name() {
+            return "linear-gaussian";
+        }
+
+        @Override
+        public String description() {
+            return "x = θ + noise, θ ~ N(0, I) (runtime tests)";
+        }
+
+        @Override
+        public Class<SimSettings> settingsType() {
+            return SimSettings.class;
+        }
+
+        @Override
+        public Simulator create(SimSettings settings, PluginContext context) {
+            return new LinearGaussian(settings);
+        }
+    }
+
+    /** Settings of {@code linear-regression}. */
+    public static final class RegressionSettings implements Settings {
+        @Setting("ridge penalty of the least-squares fit")
+        public double ridge = 1e-9;
+        @Setting("whether the estimator also needs the likelihood (to test capability checks)")
+        public boolean needsLikelihood = false;
+    }
+
+    /** θ_j | x ~ N(a_j + b_j x_j, s_j²), fitted by least squares per component. */
+    static final class Regression implements Estimator {
+        private final RegressionSettings s;
+
+        Regression(RegressionSettings s) {
+            this.s = s;
+        }
+
+        @Override
+        public Set<Capability> requirements() {
+            return s.needsLikelihood ? EnumSet.of(Capability.SIMULATIONS, Capability.LIKELIHOOD)
+                    : EnumSet.of(Capability.SIMULATIONS);
+        }
+
+        @Override
+        public Posterior fit(InferenceProblem problem, FitContext context) {
+            Simulations sims = problem.requireSimulations();
+            int d = problem.prior().dimension();
+            double[] a = new double[d];
+            double[] b = new double[d];
+            double[] sd = new double[d];
+            for (int j = 0; j < d; j++) {
+                double mx = 0;
+                double mt = 0;
+                int n = sims.size();
+                for (int i = 0; i < n; i++) {
+                    mx += sims.data()[i][j];
+                    mt += sims.theta()[i][j];
+                }
+                mx /= n;
+                mt /= n;
+                double sxx = 0;
+                double sxt = 0;
+                for (int i = 0; i < n; i++) {
+                    double dx = sims.data()[i][j] - mx;
+                    sxx += dx * dx;
+                    sxt += dx * (sims.theta()[i][j] - mt);
+                }
+                b[j] = sxt / (sxx + s.ridge);
+                a[j] = mt - b[j] * mx;
+                double rss = 0;
+                for (int i = 0; i < n; i++) {
+                    double r = sims.theta()[i][j] - a[j] - b[j] * sims.data()[i][j];
+                    rss += r * r;
+                }
+                sd[j] = Math.sqrt(rss / n);
+            }
+            return new RegressionPosterior(problem.prior().parameterNames(), a, b, sd, sims.size());
+        }
+    }
+
+    static final class RegressionPosterior implements Posterior {
+        private final List<String> names;
+        private final double[] a;
+        private final double[] b;
+        private final double[] sd;
+        private final int trainedOn;
+
+        RegressionPosterior(List<String> names, double[] a, double[] b, double[] sd, int trainedOn) {
+            this.names = List.copyOf(names);
+            this.a = a;
+            this.b = b;
+            this.sd = sd;
+            this.trainedOn = trainedOn;
+        }
+
+        @Override
+        public List<String> parameterNames() {
+            return names;
+        }
+
+        @Override
+        public double[][] sample(double[] x, int n, UniformRandomProvider rng) {
+            double[][] out = new double[n][a.length];
+            for (double[] row : out) {
+                for (int j = 0; j < a.length; j++) {
+                    row[j] = a[j] + b[j] * x[j] + sd[j] * Gaussian.next(rng);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public boolean hasLogDensity() {
+            return true;
+        }
+
+        @Override
+        public double[] logDensity(double[][] theta, double[] x) {
+            double[] out = new double[theta.length];
+            for (int i = 0; i < theta.length; i++) {
+                for (int j = 0; j < a.length; j++) {
+                    out[i] += Gaussian.logDensity(theta[i][j], a[j] + b[j] * x[j], sd[j]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public TrainingSummary trainingSummary() {
+            return TrainingSummary.of(Map.of("trained-on", (double) trainedOn));
+        }
+
+        @Override
+        public void save(ModelWriter out) throws IOException {
+            out.putArray("intercept", a, a.length);
+            out.putArray("slope", b, b.length);
+            out.putArray("sd", sd, sd.length);
+            out.putProperty("trained-on", Integer.toString(trainedOn));
+        }
+    }
+
+    static final class RegressionFactory implements EstimatorFactory<RegressionSettings> {
+        @Override
+        public String name() {
+            return "linear-regression";
+        }
+
+        @Override
+        public String description() {
+            return "per-component linear-Gaussian regression of θ on x (runtime tests)";
+        }
+
+        @Override
+        public Class<RegressionSettings> settingsType() {
+            return RegressionSettings.class;
+        }
+
+        @Override
+        public Estimator create(RegressionSettings settings, PluginContext context) {
+            return new Regression(settings);
+        }
+
+        @Override
+        public Posterior load(RegressionSettings settings, ModelReader reader, InferenceProblem problem)
+                throws IOException {
+            return new RegressionPosterior(problem.prior().parameterNames(), reader.array("intercept"),
+                    reader.array("slope"), reader.array("sd"), Integer.parseInt(reader.property("trained-on")));
+        }
+    }
+}
