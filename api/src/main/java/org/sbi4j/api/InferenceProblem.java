@@ -14,6 +14,8 @@ public final class InferenceProblem {
     private final Simulations simulations;
 
     /**
+     * Creates a problem.
+     *
      * @param prior the prior over θ
      * @param simulator the simulator
      * @param simulations simulations from the prior, or {@code null} when none were requested

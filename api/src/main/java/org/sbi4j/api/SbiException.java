@@ -12,6 +12,8 @@ public class SbiException extends RuntimeException {
     private final ErrorType type;
 
     /**
+     * Creates an error with a message for the user.
+     *
      * @param type who is at fault
      * @param message what went wrong and what to do about it
      */
@@ -21,6 +23,8 @@ public class SbiException extends RuntimeException {
     }
 
     /**
+     * Creates an error with a message for the user and its cause.
+     *
      * @param type who is at fault
      * @param message what went wrong and what to do about it
      * @param cause the underlying failure

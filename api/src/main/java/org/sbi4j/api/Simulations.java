@@ -12,6 +12,8 @@ public final class Simulations {
     private final int invalidCount;
 
     /**
+     * Creates a simulation bank.
+     *
      * @param theta parameters, one row per valid simulation
      * @param data data, one row per valid simulation
      * @param invalidCount number of failed runs that were dropped

@@ -13,6 +13,8 @@ public final class BoxUniformPrior implements Prior {
     private final double logDensity;
 
     /**
+     * Creates the box [low, high].
+     *
      * @param low lower bounds, one per parameter
      * @param high upper bounds, each above its lower bound
      * @param names parameter names, or {@code null} for {@code theta_1, theta_2, ...}

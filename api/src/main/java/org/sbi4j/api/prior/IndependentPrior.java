@@ -12,6 +12,8 @@ public final class IndependentPrior implements Prior {
     private final int dimension;
 
     /**
+     * Creates the product of the given priors.
+     *
      * @param components the independent parts, in order
      */
     public IndependentPrior(List<? extends Prior> components) {
@@ -31,6 +33,8 @@ public final class IndependentPrior implements Prior {
     }
 
     /**
+     * Creates the product of the given priors.
+     *
      * @param components the independent parts, in order
      * @return their product
      */

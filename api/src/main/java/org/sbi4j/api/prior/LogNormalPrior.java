@@ -12,6 +12,8 @@ public final class LogNormalPrior implements Prior {
     private final List<String> names;
 
     /**
+     * Creates independent log-normal distributions.
+     *
      * @param mu means of log θ
      * @param sigma standard deviations of log θ, positive
      * @param names parameter names, or {@code null} for {@code theta_1, theta_2, ...}

@@ -12,6 +12,8 @@ public final class NormalPrior implements Prior {
     private final List<String> names;
 
     /**
+     * Creates independent normal distributions.
+     *
      * @param mean means, one per parameter
      * @param sd standard deviations, positive
      * @param names parameter names, or {@code null} for {@code theta_1, theta_2, ...}
