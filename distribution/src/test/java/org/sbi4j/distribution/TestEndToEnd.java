@@ -32,6 +32,11 @@ class TestEndToEnd {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("simulator\\s+two-moons\\s+\\S+\\s+\\S*sbi4j-simulators-benchmarks\\S*");
         assertThat(r.out()).containsPattern("estimator\\s+rejection-abc\\s+\\S+\\s+\\S*sbi4j-estimators-rejection-abc\\S*");
+        for (String simulator : List.of("two-moons", "gaussian-linear", "gaussian-linear-uniform", "gaussian-mixture",
+                "slcp", "slcp-distractors", "bernoulli-glm", "sir", "lotka-volterra", "lotka-volterra-ode",
+                "lotka-volterra-mjp", "lensing", "ring-of-modes", "sign-symmetric", "cube-corners")) {
+            assertThat(r.out()).containsPattern("simulator\\s+" + simulator + "\\s");
+        }
     }
 
     @Test

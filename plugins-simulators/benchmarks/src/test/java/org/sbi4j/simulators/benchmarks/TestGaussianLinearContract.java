@@ -1,0 +1,11 @@
+package org.sbi4j.simulators.benchmarks;
+
+import org.sbi4j.api.Simulator;
+import org.sbi4j.testing.SimulatorContract;
+
+class TestGaussianLinearContract extends SimulatorContract {
+    @Override
+    protected Simulator createSimulator() {
+        return new GaussianLinearSimulator();
+    }
+}

@@ -1,0 +1,22 @@
+package org.sbi4j.simulators.mixtures;
+
+import java.util.List;
+import org.sbi4j.spi.Plugin;
+import org.sbi4j.spi.SimulatorFactory;
+
+/**
+ * Multi-modal 2-D and 3-D test problems with exact likelihoods and exact posteriors (algorithms.md §6.2),
+ * the targets of likelihood-weighted flows with Gaussian-mixture bases (§5): {@code ring-of-modes},
+ * {@code sign-symmetric} and {@code cube-corners}.
+ */
+public final class MixturesPlugin implements Plugin {
+    private static final List<SimulatorFactory<?>> FACTORIES = List.of(
+            new RingOfModesSimulatorFactory(),
+            new SignSymmetricSimulatorFactory(),
+            new CubeCornersSimulatorFactory());
+
+    @Override
+    public List<SimulatorFactory<?>> simulatorFactories() {
+        return FACTORIES;
+    }
+}
