@@ -119,6 +119,28 @@ class TestEndToEnd {
     }
 
     @Test
+    void benchmarkScoresAgainstTheReferenceAndWritesTheLayout() throws IOException {
+        Path out = dir.resolve("bench");
+        Cli r = Cli.run("benchmark", "-q", "--task", "two_moons", "--estimator", "rejection-abc", "--simulations", "1000",
+                "--observations", "1-2", "--samples", "2000", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path cell = out.resolve("two-moons/rejection-abc/1000");
+        assertThat(Csv.read(cell.resolve("obs01/samples.csv")).rows()).hasNumberOfRows(2000);
+        List<String> summary = Files.readAllLines(cell.resolve("summary.csv"));
+        assertThat(summary.get(0)).isEqualTo("task,estimator,simulations,observation,c2st,published_c2st,"
+                + "training_seconds,epochs,sampling_seconds");
+        assertThat(summary).hasSize(3);
+        for (String line : summary.subList(1, 3)) {
+            String[] cells = line.split(",");
+            // rejection ABC keeps 100 of 1000 simulations: a coarse posterior, clearly separable but not disjoint
+            assertThat(Double.parseDouble(cells[4])).isBetween(0.6, 1.0);
+            // sbibm's REJ-ABC at 10³ simulations is published for both observations
+            assertThat(Double.parseDouble(cells[5])).isBetween(0.5, 1.0);
+        }
+        assertThat(r.out()).contains("two-moons").contains("rejection-abc");
+    }
+
+    @Test
     void badInputNamesTheKnownComponents() throws IOException {
         Cli r = Cli.run("run", "-c", EXAMPLE.toString(), "--set", "estimator.type=nope");
         assertThat(r.code()).isEqualTo(2);

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "sbi4j", mixinStandardHelpOptions = true, versionProvider = Sbi4jCli.Version.class,
         description = "Simulation-based inference: simulate, train neural estimators, sample posteriors.",
-        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SampleCommand.class,
+        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SampleCommand.class, BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Sbi4jCli implements Runnable {
     /** Exit code of a usage or configuration error. */

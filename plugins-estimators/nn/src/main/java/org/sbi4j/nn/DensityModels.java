@@ -1,0 +1,73 @@
+package org.sbi4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+
+/** Builds a {@link ConditionalDensityModel} from a {@link DensityModelSpec}. */
+public final class DensityModels {
+
+    private DensityModels() {
+    }
+
+    /**
+     * Builds and initialises a model.
+     *
+     * @param spec architecture (validated here)
+     * @param precision buffer precision
+     * @param initRng initialisation stream (parameters are drawn from it in a fixed order)
+     * @return the model
+     */
+    public static ConditionalDensityModel create(DensityModelSpec spec, Precision precision,
+                                                 UniformRandomProvider initRng) {
+        spec.validate();
+        ParameterSet.Builder b = ParameterSet.builder(precision);
+        int d = spec.thetaDim;
+        Mlp embedding = null;
+        int ctx = spec.contextDim;
+        if (spec.embeddingDim > 0) {
+            embedding = new Mlp(b, "embedding", spec.contextDim, 0, spec.embeddingHidden, spec.embeddingDim,
+                    spec.embeddingActivation, Activation.IDENTITY, 1.0);
+            ctx = spec.embeddingDim;
+        }
+        int[] hidden = spec.hidden();
+        if (spec.type == DensityModelSpec.Type.MDN) {
+            GaussianMixtureKernel kernel = new GaussianMixtureKernel(spec.mdnComponents, d, spec.mdnFullCovariance);
+            Mlp head = MixtureDensityNetwork.head(b, "mdn", ctx, hidden, spec.activation, kernel, spec.outputScale);
+            ParameterSet params = b.build(initRng);
+            return new MixtureDensityNetwork(params, embedding, head, kernel, d, spec.contextDim);
+        }
+        UniformRandomProvider structure = RandomSource.XO_RO_SHI_RO_128_PP.create(spec.structureSeed);
+        List<FlowTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < spec.transforms; i++) {
+            String name = "t" + i;
+            switch (spec.type) {
+                case MAF -> transforms.add(new AffineAutoregressiveTransform(b, name, d, ctx, hidden,
+                        spec.activation, spec.outputScale));
+                case AUTOREGRESSIVE_NSF -> transforms.add(new SplineAutoregressiveTransform(b, name, d, ctx, hidden,
+                        spec.activation, spec.bins, spec.tailBound, spec.outputScale));
+                case NSF -> transforms.add(new SplineCouplingTransform(b, name, d,
+                        SplineCouplingTransform.alternatingMask(d, i), ctx, hidden, spec.activation, spec.bins,
+                        spec.tailBound, spec.outputScale));
+                default -> throw new IllegalStateException("unexpected " + spec.type);
+            }
+            if (d > 1) {
+                if (spec.type == DensityModelSpec.Type.NSF) {
+                    if (spec.luLinear) {
+                        transforms.add(new LuLinearTransform(b, name + "/mix", d));
+                    }
+                } else if (i < spec.transforms - 1) {
+                    int[] perm = spec.permutation == DensityModelSpec.Permutation.RANDOM
+                            ? PermutationTransform.random(d, structure) : PermutationTransform.reverse(d);
+                    transforms.add(new PermutationTransform(precision, perm));
+                }
+            }
+        }
+        BaseDistribution base = spec.base == DensityModelSpec.Base.GAUSSIAN_MIXTURE
+                ? new GaussianMixtureBase(b, "base", spec.baseComponents, d, spec.baseFullCovariance)
+                : new StandardNormal(d);
+        ParameterSet params = b.build(initRng);
+        return new ConditionalFlow(params, transforms, base, embedding, d, spec.contextDim);
+    }
+}

@@ -1,0 +1,138 @@
+package org.sbi4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.api.TrainingListener;
+
+/**
+ * Mini-batch training loop: a seeded validation split, per-epoch reshuffling from the same generator, Adam
+ * with gradient clipping, an optional learning-rate schedule, early stopping on the validation loss and
+ * restoration of the best parameters. Given the same generator state, data and model initialisation, two
+ * runs produce bit-identical parameters. The loop allocates only per epoch (the loss lists), never per step.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains in place.
+     *
+     * @param objective the loss and its gradient
+     * @param config settings (validated here)
+     * @param rng drives the split and the shuffling
+     * @param listener per-epoch progress (may be {@link TrainingListener#NONE})
+     * @return what happened; the objective's parameters hold the best epoch's values
+     */
+    public static TrainingResult train(TrainingObjective objective, TrainingConfig config, UniformRandomProvider rng,
+                                       TrainingListener listener) {
+        config.validate();
+        int n = objective.size();
+        if (n < 1) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        shuffle(order, 0, n, rng);
+        int nVal = config.validationFraction > 0 && n >= 2
+                ? (int) Math.min(n - 1, Math.max(1, Math.round(config.validationFraction * n))) : 0;
+        int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
+        int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
+        int nTrain = train.length;
+        int batch = Math.min(config.batchSize, nTrain);
+        objective.prepare(Math.max(batch, Math.min(nVal, config.batchSize)));
+
+        ParameterSet params = objective.parameters();
+        Adam adam = new Adam(params, config.clipNorm);
+        LearningRateSchedule schedule = config.learningRateSchedule();
+        double[] best = new double[params.size()];
+        params.copyValuesTo(best);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        boolean diverged = false;
+        List<Double> trainLosses = new ArrayList<>();
+        List<Double> valLosses = new ArrayList<>();
+        int epoch = 0;
+        while (epoch < config.maxEpochs) {
+            epoch++;
+            double lr = schedule.rate(epoch);
+            shuffle(train, 0, nTrain, rng);
+            double sum = 0;
+            for (int from = 0; from < nTrain; from += batch) {
+                int to = Math.min(nTrain, from + batch);
+                params.zeroGradients();
+                double loss = objective.lossAndGradient(train, from, to);
+                if (!Double.isFinite(loss)) {
+                    diverged = true;
+                    break;
+                }
+                adam.step(lr);
+                sum += loss * (to - from);
+            }
+            if (diverged) {
+                listener.onMessage("non-finite training loss in epoch " + epoch + "; keeping epoch " + bestEpoch);
+                break;
+            }
+            double trainLoss = sum / nTrain;
+            trainLosses.add(trainLoss);
+            double monitored = trainLoss;
+            double valLoss = Double.NaN;
+            if (nVal > 0) {
+                valLoss = evaluate(objective, val, config.batchSize);
+                valLosses.add(valLoss);
+                monitored = valLoss;
+            }
+            listener.onEpoch(epoch, trainLoss, valLoss);
+            if (monitored < bestLoss) {
+                bestLoss = monitored;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                params.copyValuesTo(best);
+            } else if (!Double.isFinite(monitored)) {
+                diverged = true;
+                break;
+            } else {
+                sinceBest++;
+                if (nVal > 0 && sinceBest >= config.patience) {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+        }
+        params.importValues(best);
+        return new TrainingResult(trainLosses.size(), adam.steps(), trainLosses, valLosses, bestEpoch, bestLoss,
+                stoppedEarly, diverged, nTrain, nVal);
+    }
+
+    /**
+     * Mean loss over the given examples, in batches.
+     *
+     * @param objective the loss
+     * @param rows example indices
+     * @param batchSize rows per evaluation
+     * @return the mean loss
+     */
+    public static double evaluate(TrainingObjective objective, int[] rows, int batchSize) {
+        double sum = 0;
+        for (int from = 0; from < rows.length; from += batchSize) {
+            int to = Math.min(rows.length, from + batchSize);
+            sum += objective.loss(rows, from, to) * (to - from);
+        }
+        return sum / rows.length;
+    }
+
+    /** Fisher–Yates shuffle of {@code a[from..to)}. */
+    static void shuffle(int[] a, int from, int to, UniformRandomProvider rng) {
+        for (int i = to - 1; i > from; i--) {
+            int j = from + rng.nextInt(i - from + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.sbi4j.nn;
+
+/**
+ * Settings of {@link Trainer}: mini-batch Adam with gradient clipping, a held-out validation split, early
+ * stopping on the validation loss (restoring the best parameters) and an optional learning-rate schedule.
+ * Defaults follow sbi (batch 200, learning rate 5·10⁻⁴, 10% validation, patience 20, clip norm 5).
+ */
+public final class TrainingConfig {
+
+    /** Learning-rate schedule kinds. */
+    public enum Schedule {
+        /** Constant rate. */
+        CONSTANT,
+        /** Cosine annealing over {@link #maxEpochs} down to {@link #minLearningRate}. */
+        COSINE,
+        /** Multiply by {@link #stepGamma} every {@link #stepEpochs} epochs. */
+        STEP
+    }
+
+    /** Examples per mini-batch. */
+    public int batchSize = 200;
+    /** Adam step size. */
+    public double learningRate = 5e-4;
+    /** Upper bound on the number of epochs. */
+    public int maxEpochs = 1000;
+    /** Epochs without improvement of the validation loss before stopping. */
+    public int patience = 20;
+    /** Fraction of the examples held out for validation, in [0, 1); 0 trains on all and never stops early. */
+    public double validationFraction = 0.1;
+    /** Maximal global gradient norm; {@code <= 0} disables clipping. */
+    public double clipNorm = 5.0;
+    /** Learning-rate schedule. */
+    public Schedule schedule = Schedule.CONSTANT;
+    /** Final rate of the cosine schedule. */
+    public double minLearningRate = 0.0;
+    /** Epochs per step of the step schedule. */
+    public int stepEpochs = 50;
+    /** Factor per step of the step schedule. */
+    public double stepGamma = 0.5;
+
+    /** Checks every field; throws IllegalArgumentException naming the field, the value and the range. */
+    public TrainingConfig validate() {
+        check(batchSize >= 1, "batch-size", batchSize, ">= 1");
+        check(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", learningRate, "> 0");
+        check(maxEpochs >= 1, "max-epochs", maxEpochs, ">= 1");
+        check(patience >= 1, "patience", patience, ">= 1");
+        check(validationFraction >= 0 && validationFraction < 1, "validation-fraction", validationFraction, "[0, 1)");
+        check(minLearningRate >= 0, "min-learning-rate", minLearningRate, ">= 0");
+        check(stepEpochs >= 1, "step-epochs", stepEpochs, ">= 1");
+        check(stepGamma > 0 && stepGamma <= 1, "step-gamma", stepGamma, "(0, 1]");
+        return this;
+    }
+
+    private static void check(boolean ok, String name, Object value, String range) {
+        if (!ok) {
+            throw new IllegalArgumentException(name + " = " + value + " is invalid; allowed: " + range);
+        }
+    }
+
+    /** The schedule these settings describe. */
+    public LearningRateSchedule learningRateSchedule() {
+        return switch (schedule) {
+            case CONSTANT -> LearningRateSchedule.constant(learningRate);
+            case COSINE -> LearningRateSchedule.cosine(learningRate, minLearningRate, maxEpochs);
+            case STEP -> LearningRateSchedule.step(learningRate, stepEpochs, stepGamma);
+        };
+    }
+}

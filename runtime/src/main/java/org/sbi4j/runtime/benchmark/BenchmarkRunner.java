@@ -1,0 +1,193 @@
+package org.sbi4j.runtime.benchmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sbi4j.api.ErrorType;
+import org.sbi4j.api.ReferenceData;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.ResolvedRun;
+import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.TrainedModel;
+import org.sbi4j.runtime.config.ComponentSpec;
+import org.sbi4j.runtime.config.ObservationSpec;
+import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.diagnostics.C2st;
+import org.sbi4j.runtime.io.Csv;
+
+/**
+ * The benchmark protocol of sbibm: for one task, estimator and simulation budget, train once, draw 10,000
+ * samples for each reference observation, and score them against the reference posterior with C2ST. Writes
+ * {@code DIR/<task>/<estimator>/<budget>/obsNN/samples.csv} and {@code summary.csv} beside them.
+ */
+public final class BenchmarkRunner {
+    private final Sbi4j sbi;
+    private final PublishedResults published;
+
+    /**
+     * @param sbi the runtime
+     * @param published the published sbibm results to print beside ours
+     */
+    public BenchmarkRunner(Sbi4j sbi, PublishedResults published) {
+        this.sbi = requireNonNull(sbi, "sbi is null");
+        this.published = requireNonNull(published, "published is null");
+    }
+
+    /**
+     * One benchmark cell.
+     *
+     * @param task the task (plugin name {@code two-moons} or data folder name {@code two_moons})
+     * @param estimator the estimator name
+     * @param estimatorSettings estimator settings
+     * @param simulations the simulation budget
+     * @param observations the reference observation numbers
+     * @param samples samples per observation (sbibm: 10,000)
+     * @param seed the master seed
+     * @param out the output root
+     */
+    public record Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
+                          List<Integer> observations, int samples, long seed, Path out) {
+    }
+
+    /**
+     * The score of one observation.
+     *
+     * @param observation the observation number
+     * @param c2st our C2ST
+     * @param published the published C2ST of the same method (NaN when none)
+     * @param samplingSeconds wall time of drawing the samples
+     */
+    public record Row(int observation, double c2st, double published, double samplingSeconds) {
+    }
+
+    /**
+     * The result of one cell.
+     *
+     * @param task the task's plugin name
+     * @param directory where the samples and summary went
+     * @param trainingSeconds wall time of simulating and fitting
+     * @param epochs training epochs (0 for non-iterative estimators)
+     * @param rows one row per observation
+     */
+    public record Result(String task, Path directory, double trainingSeconds, int epochs, List<Row> rows) {
+        /** Mean C2ST over the observations. */
+        public double meanC2st() {
+            return rows.stream().mapToDouble(Row::c2st).average().orElse(Double.NaN);
+        }
+
+        /** Mean published C2ST over the same observations (NaN when any is missing). */
+        public double meanPublished() {
+            return rows.stream().mapToDouble(Row::published).average().orElse(Double.NaN);
+        }
+    }
+
+    /**
+     * Runs one cell.
+     *
+     * @param request what to run
+     * @return the scores
+     */
+    public Result run(Request request) {
+        String task = request.task().replace('_', '-');
+        String folder = task.replace('-', '_');
+        RunConfig config = new RunConfig();
+        config.seed = request.seed();
+        config.simulator = new ComponentSpec(task, Map.of());
+        config.estimator = new ComponentSpec(request.estimator(), request.estimatorSettings());
+        config.simulation.budget = request.simulations();
+        config.samples = request.samples();
+        for (int k : request.observations()) {
+            ObservationSpec spec = new ObservationSpec();
+            spec.reference = k;
+            config.observations.add(spec);
+        }
+        if (config.observations.isEmpty()) {
+            throw SbiException.userError("give at least one observation, e.g. --observations 1-10");
+        }
+        ResolvedRun resolved = sbi.resolve(config);
+        ReferenceData reference = resolved.simulator().referenceData().orElseThrow(() -> SbiException.userError(
+                "task '" + task + "' has no reference posteriors (its data folder is missing); benchmark needs one "
+                        + "of the sbibm tasks with data/sbibm present"));
+        long start = System.nanoTime();
+        TrainedModel model = sbi.train(resolved);
+        double trainingSeconds = (System.nanoTime() - start) / 1e9;
+        Path directory = request.out().resolve(task).resolve(request.estimator()).resolve(Integer.toString(request.simulations()));
+        List<Row> rows = new ArrayList<>();
+        C2st c2st = C2st.sbibm();
+        for (int k : request.observations()) {
+            long t0 = System.nanoTime();
+            double[][] samples = model.sample(reference.observation(k), request.samples(), request.seed());
+            double samplingSeconds = (System.nanoTime() - t0) / 1e9;
+            write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
+            double score = c2st.evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
+            double pub = published.c2st(folder, request.estimator(), request.simulations(), k).orElse(Double.NaN);
+            rows.add(new Row(k, score, pub, samplingSeconds));
+        }
+        Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows);
+        writeSummary(directory.resolve("summary.csv"), request, result);
+        return result;
+    }
+
+    private static void writeSummary(Path file, Request request, Result result) {
+        StringBuilder sb = new StringBuilder("task,estimator,simulations,observation,c2st,published_c2st,"
+                + "training_seconds,epochs,sampling_seconds\n");
+        for (Row r : result.rows()) {
+            sb.append(result.task()).append(',').append(request.estimator()).append(',').append(request.simulations())
+                    .append(',').append(r.observation()).append(',').append(String.format("%.4f", r.c2st()))
+                    .append(',').append(Double.isNaN(r.published()) ? "" : String.format("%.4f", r.published()))
+                    .append(',').append(String.format("%.2f", result.trainingSeconds())).append(',')
+                    .append(result.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds())).append('\n');
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, sb.toString());
+        } catch (IOException e) {
+            throw new SbiException(ErrorType.EXTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, List<String> header, double[][] rows) {
+        try {
+            Csv.write(file, header, rows);
+        } catch (IOException e) {
+            throw new SbiException(ErrorType.EXTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses {@code 1-10}, {@code 3} or {@code 1,4,7}.
+     *
+     * @param text the list
+     * @return the observation numbers
+     */
+    public static List<Integer> parseObservations(String text) {
+        List<Integer> out = new ArrayList<>();
+        try {
+            for (String part : text.split(",")) {
+                String p = part.trim();
+                int dash = p.indexOf('-');
+                if (dash > 0) {
+                    int from = Integer.parseInt(p.substring(0, dash).trim());
+                    int to = Integer.parseInt(p.substring(dash + 1).trim());
+                    if (to < from) {
+                        throw new NumberFormatException();
+                    }
+                    for (int k = from; k <= to; k++) {
+                        out.add(k);
+                    }
+                } else {
+                    out.add(Integer.parseInt(p));
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw SbiException.userError("--observations '" + text + "' must be a number, a range like 1-10, or a "
+                    + "comma-separated list like 1,4,7");
+        }
+        return out;
+    }
+}

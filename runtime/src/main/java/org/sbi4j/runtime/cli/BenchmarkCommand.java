@@ -1,0 +1,104 @@
+package org.sbi4j.runtime.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.Json;
+import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.benchmark.BenchmarkRunner;
+import org.sbi4j.runtime.benchmark.PublishedResults;
+import org.sbi4j.runtime.config.ConfigFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sbi4j benchmark}: the sbibm protocol (train once, 10,000 samples per reference observation, C2ST). */
+@Command(name = "benchmark", description = "Score an estimator on an sbibm task with C2ST against the reference posteriors.")
+final class BenchmarkCommand implements Runnable {
+    @ParentCommand
+    Sbi4jCli parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--task", required = true, paramLabel = "NAME", description = "e.g. two-moons or two_moons")
+    String task;
+
+    @Option(names = "--estimator", required = true, paramLabel = "NAME", description = "e.g. npe or rejection-abc")
+    String estimator;
+
+    @Option(names = "--simulations", required = true, split = ",", paramLabel = "N",
+            description = "simulation budget(s), e.g. 1000 or 1000,10000")
+    List<Integer> simulations;
+
+    @Option(names = "--observations", defaultValue = "1-10", paramLabel = "LIST",
+            description = "reference observations, e.g. 1-10 or 1,4,7 (default 1-10)")
+    String observations;
+
+    @Option(names = "--samples", defaultValue = "10000", paramLabel = "N", description = "samples per observation (default 10000)")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "master seed (default 42)")
+    long seed;
+
+    @Option(names = "--set", paramLabel = "estimator.KEY=VALUE", description = "estimator settings, e.g. --set estimator.flow=maf")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "runs/benchmark", paramLabel = "DIR", description = "output root (default runs/benchmark)")
+    Path out;
+
+    @Override
+    public void run() {
+        for (int budget : simulations) {
+            if (budget < 1) {
+                throw SbiException.userError("--simulations must be positive, got " + budget);
+            }
+        }
+        if (samples < 1) {
+            throw SbiException.userError("--samples must be at least 1, got " + samples);
+        }
+        List<Integer> obs = BenchmarkRunner.parseObservations(observations);
+        Map<String, Object> settings = estimatorSettings();
+        Sbi4j sbi = parent.runtime();
+        Path home = Path.of(System.getProperty("sbi4j.home", System.getProperty("user.dir")));
+        BenchmarkRunner runner = new BenchmarkRunner(sbi,
+                PublishedResults.read(home.resolve("data/sbibm/published_c2st_per_observation.csv")));
+        PrintWriter stdout = spec.commandLine().getOut();
+        String algorithm = PublishedResults.algorithm(estimator).orElse("-");
+        stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
+                "train s", "epochs");
+        for (int budget : simulations) {
+            BenchmarkRunner.Result r = runner.run(new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
+                    samples, seed, out));
+            stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), estimator, budget, r.meanC2st(),
+                    Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
+                    r.trainingSeconds(), r.epochs());
+            StringBuilder per = new StringBuilder("  per observation:");
+            r.rows().forEach(row -> per.append(String.format(" %d:%.3f", row.observation(), row.c2st())));
+            stdout.println(per);
+            stdout.printf("  samples and summary.csv in %s (published column: sbibm %s)%n", r.directory(), algorithm);
+            stdout.flush();
+        }
+    }
+
+    private Map<String, Object> estimatorSettings() {
+        ObjectNode tree = Json.mapper().createObjectNode();
+        tree.putObject("estimator");
+        for (String o : overrides) {
+            if (!o.startsWith("estimator.")) {
+                throw SbiException.userError("--set '" + o + "': benchmark takes only estimator settings, e.g. "
+                        + "--set estimator.flow=maf; the task, budget and observations have their own options");
+            }
+        }
+        ConfigFiles.applyOverrides(tree, overrides);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = Json.mapper().convertValue(tree.get("estimator"), LinkedHashMap.class);
+        return map;
+    }
+}
