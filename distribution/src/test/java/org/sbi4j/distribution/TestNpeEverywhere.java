@@ -1,0 +1,61 @@
+package org.sbi4j.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.TrainedModel;
+import org.sbi4j.runtime.config.ConfigFiles;
+import org.sbi4j.runtime.config.RunConfig;
+
+/**
+ * {@code estimator: {type: npe}} runs on every shipped simulator, and switching the flow is a config change
+ * only. Budgets and epochs are tiny: this checks the wiring (shapes, bounds, embeddings, persistence), not
+ * accuracy, which the benchmark command measures.
+ */
+class TestNpeEverywhere {
+    private static final Sbi4j SBI = Sbi4j.builder().homeDirectory(TestEndToEnd.ROOT).build();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"two-moons", "gaussian-linear", "gaussian-linear-uniform", "gaussian-mixture", "slcp",
+            "slcp-distractors", "bernoulli-glm", "sir", "lotka-volterra", "lotka-volterra-ode", "lotka-volterra-mjp",
+            "lensing", "ring-of-modes", "sign-symmetric", "cube-corners"})
+    void npeTrainsSamplesAndReloadsOnEverySimulator(String simulator) throws IOException {
+        int budget = simulator.equals("lensing") ? 128 : 400;
+        RunConfig config = SBI.config(ConfigFiles.parse("seed: 3\nsimulator: {type: " + simulator + "}\n"
+                + "estimator: {type: npe, max-epochs: 2, transforms: 2, hidden-features: 16}\n"
+                + "simulation: {budget: " + budget + ", batch-size: 64}\n", "test"));
+        TrainedModel model = SBI.train(config);
+        double[] x0 = SBI.resolve(config).simulator()
+                .simulate(model.prior().sample(1, org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64.create(1)),
+                        org.apache.commons.rng.simple.RandomSource.SPLIT_MIX_64.create(2)).row(0);
+        double[][] samples = model.sample(x0, 50, 7);
+        assertThat(samples).hasNumberOfRows(50);
+        for (double[] theta : samples) {
+            assertThat(model.prior().logDensity(theta)).as("sample inside the prior support").isFinite();
+        }
+        Path file = dir.resolve(simulator + ".zip");
+        model.save(file);
+        assertThat(SBI.load(file).sample(x0, 50, 7)).isDeepEqualTo(samples);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nsf", "maf", "mdn"})
+    void switchingTheFlowIsAConfigChange(String flow) throws IOException {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "seed: 1\nsimulator: {type: two-moons}\n"
+                + "estimator: {type: npe, flow: " + flow + ", max-epochs: 3}\nsimulation: {budget: 500}\n"
+                + "samples: 100\nobservations: [{values: [0.1, 0.2]}]\n");
+        TrainedModel model = SBI.train(SBI.config(config, List.of()));
+        assertThat(model.manifest().config().at("/estimator/flow").asText()).isEqualTo(flow);
+        assertThat(model.sample(new double[] {0.1, 0.2}, 100, 1)).hasNumberOfRows(100);
+    }
+}
