@@ -55,8 +55,7 @@ final class NpeEstimator implements Estimator {
             throw SbiException.userError("npe needs at least 2 valid simulations to train, got " + n
                     + (simulations.invalidCount() > 0 ? " (" + simulations.invalidCount() + " failed)" : ""));
         }
-        ThetaBijection bijection = settings.transformTheta ? ThetaBijection.forPrior(prior)
-                : ThetaBijection.identity(prior.dimension());
+        ThetaBijection bijection = bijectionFor(prior, settings);
         double[][] theta = insideOpenSupport(simulations.theta(), bijection, prior);
         double[][] x = simulations.data();
         for (int r = 0; r < n; r++) {
@@ -95,7 +94,52 @@ final class NpeEstimator implements Estimator {
         context.listener().onMessage(String.format(Locale.ROOT, "npe: %.2f%% of posterior draws at %d simulated "
                 + "observations fell inside the prior support%s", 100 * acceptance,
                 Math.min(PROBE_OBSERVATIONS, n), acceptance < 1 ? " (draws outside are rejected and redrawn)" : ""));
-        return new NpePosterior(prior, dataNames, density, settings.transformTheta, settings.minAcceptance, summary);
+        return new NpePosterior(prior, dataNames, density, coversSupport(bijection, prior), settings.minAcceptance,
+                summary);
+    }
+
+    /**
+     * The map of θ to the flow's coordinates: identity without {@code transform-theta}; else log for every
+     * half-bounded parameter and, with {@code transform-intervals}, logit for every finite interval.
+     *
+     * @param prior the prior, whose bounds decide
+     * @param settings the settings
+     * @return the bijection
+     */
+    static ThetaBijection bijectionFor(Prior prior, NpeSettings settings) {
+        if (!settings.transformTheta) {
+            return ThetaBijection.identity(prior.dimension());
+        }
+        double[] lower = prior.lowerBounds();
+        double[] upper = prior.upperBounds();
+        if (!settings.transformIntervals) {
+            for (int i = 0; i < lower.length; i++) {
+                if (Double.isFinite(lower[i]) && Double.isFinite(upper[i])) {
+                    lower[i] = Double.NEGATIVE_INFINITY;
+                    upper[i] = Double.POSITIVE_INFINITY;
+                }
+            }
+        }
+        return new ThetaBijection(lower, upper);
+    }
+
+    /**
+     * Whether the bijection maps onto the prior's support exactly, so that no draw can fall outside it.
+     *
+     * @param bijection the bijection
+     * @param prior the prior
+     * @return true when every bounded parameter is transformed
+     */
+    static boolean coversSupport(ThetaBijection bijection, Prior prior) {
+        double[] lower = prior.lowerBounds();
+        double[] upper = prior.upperBounds();
+        for (int i = 0; i < lower.length; i++) {
+            boolean bounded = Double.isFinite(lower[i]) || Double.isFinite(upper[i]);
+            if (bounded && bijection.kind(i) == ThetaBijection.Kind.IDENTITY) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

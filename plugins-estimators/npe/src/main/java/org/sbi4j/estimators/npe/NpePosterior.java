@@ -77,7 +77,8 @@ public final class NpePosterior implements Posterior {
      * @param prior the prior (names, support)
      * @param dataNames the simulator's data names (observation length, messages)
      * @param density the trained density
-     * @param transformTheta whether the density was trained in unconstrained coordinates
+     * @param transformTheta whether the density's coordinates cover the prior support exactly (then no draw
+     *     is ever rejected and the density needs no normalising constant)
      * @param minAcceptance the smallest acceptable share of draws inside the support
      * @param summary what the training did
      */
@@ -166,7 +167,7 @@ public final class NpePosterior implements Posterior {
         if (kept < WARN_ACCEPTANCE * drawn && warned.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "npe: only %.2f%% of the posterior "
                     + "draws fell inside the prior support and the rest were redrawn; train with "
-                    + "transform-theta: true to avoid this", 100.0 * kept / drawn));
+                    + "transform-theta: true (and transform-intervals: true for a box prior) to avoid this", 100.0 * kept / drawn));
         }
     }
 
@@ -174,7 +175,7 @@ public final class NpePosterior implements Posterior {
         return SbiException.userError(String.format(Locale.ROOT, "the NPE posterior for the observation %s puts "
                 + "its mass outside the prior support: only %d of %d draws (%.4f%%, below min-acceptance %.4f%%) "
                 + "fell inside. The observation may lie far from every simulation (check it against the simulated "
-                + "data), or train with transform-theta: true so that all draws respect the prior's bounds",
+                + "data), or train with transform-theta: true (and transform-intervals: true for a box prior) so that all draws respect the prior's bounds",
                 describe(observation), kept, drawn, 100.0 * kept / drawn, 100.0 * minAcceptance));
     }
 
@@ -193,7 +194,7 @@ public final class NpePosterior implements Posterior {
         return proposed.get();
     }
 
-    /** Whether the density was trained in unconstrained coordinates (then no draw is ever rejected). */
+    /** Whether the density's coordinates cover the prior support exactly (then no draw is ever rejected). */
     public boolean transformsTheta() {
         return transformTheta;
     }
@@ -283,6 +284,7 @@ public final class NpePosterior implements Posterior {
     public void save(ModelWriter out) throws IOException {
         out.putProperty("format", FORMAT);
         out.putProperty("transform-theta", Boolean.toString(transformTheta));
+        out.putProperty("prior-bounds", ThetaBijection.forPrior(prior).encode());
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         pool.prototype().write(out, "flow");
@@ -312,7 +314,6 @@ public final class NpePosterior implements Posterior {
         if (!FORMAT.equals(format)) {
             throw new IOException("npe model has format '" + format + "', this version reads " + FORMAT);
         }
-        boolean transform = Boolean.parseBoolean(reader.property("transform-theta"));
         ConditionalDensity density = ConditionalDensity.read(reader, "flow", Precision.FLOAT32);
         if (density.spec().thetaDim != prior.dimension()) {
             throw new IOException("npe model has " + density.spec().thetaDim + " parameters but the prior has "
@@ -322,8 +323,14 @@ public final class NpePosterior implements Posterior {
             throw new IOException("npe model was trained on data of length " + density.spec().contextDim
                     + " but the simulator produces " + dataNames.size() + " values");
         }
-        String expected = transform ? ThetaBijection.forPrior(prior).encode()
-                : ThetaBijection.identity(prior.dimension()).encode();
+        String bounds = ThetaBijection.forPrior(prior).encode();
+        if (!bounds.equals(reader.property("prior-bounds"))) {
+            throw new IOException("npe model was trained with prior bounds " + reader.property("prior-bounds")
+                    + " but the prior now has " + bounds);
+        }
+        ThetaBijection expectedBijection = NpeEstimator.bijectionFor(prior, settings);
+        boolean transform = NpeEstimator.coversSupport(expectedBijection, prior);
+        String expected = expectedBijection.encode();
         if (!expected.equals(density.bijection().encode())) {
             throw new IOException("npe model was trained with prior bounds " + density.bijection().encode()
                     + " but the prior now has " + ThetaBijection.forPrior(prior).encode());

@@ -82,10 +82,15 @@ public final class NpeSettings implements Settings {
     @Setting("factor applied at each step of the step schedule, (0, 1]")
     public double stepGamma = 0.5;
 
-    @Setting("train in unconstrained coordinates built from the prior's bounds (logit for an interval, log "
-            + "for a half-line), so every sample lies in the prior support and no draw is rejected; false "
-            + "models θ directly and rejects draws outside the support (sbi's default)")
+    @Setting("train in unconstrained coordinates built from the prior's bounds: log for a half-line (e.g. a "
+            + "log-normal prior); with transform-intervals also logit for a finite interval. Draws outside the "
+            + "support are rejected and redrawn. false models θ directly")
     public boolean transformTheta = true;
+
+    @Setting("also map finite intervals (box priors) through a logit; off by default because it measurably "
+            + "hurt accuracy on two-moons (C2ST 0.78 vs 0.68 at 10^3 simulations); box-bounded draws are then "
+            + "rejected outside the box instead")
+    public boolean transformIntervals = false;
 
     @Setting("z-score θ (after the transform) and x with the mean and sd of the training simulations")
     public boolean standardize = true;

@@ -37,6 +37,7 @@ class TestNpeSettings {
         assertThat(config.clipNorm).isEqualTo(5.0);
         assertThat(config.schedule).isEqualTo(TrainingConfig.Schedule.CONSTANT);
         assertThat(s.transformTheta).isTrue();
+        assertThat(s.transformIntervals).isFalse();
         assertThat(s.standardize).isTrue();
         assertThat(s.modelSpec(4096).embeddingDim).isEqualTo(NpeSettings.AUTO_EMBEDDING_DIM);
         assertThat(s.modelSpec(4096).embeddingHidden).containsExactly(128);

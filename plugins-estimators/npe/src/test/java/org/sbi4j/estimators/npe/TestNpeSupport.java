@@ -32,6 +32,7 @@ class TestNpeSupport {
         problem = Problems.withSimulations(Problems.noisyUnitSquare(0.1), 3000, 21);
         NpeSettings settings = new NpeSettings();
         settings.maxEpochs = 40;
+        settings.transformIntervals = true;
         transformed = new NpeEstimator(settings).fit(problem, Problems.context(2, 1, TrainingListener.NONE));
         settings.transformTheta = false;
         untransformed = new NpeEstimator(settings).fit(problem, Problems.context(2, 1, untransformedMessages));
@@ -128,6 +129,7 @@ class TestNpeSupport {
                 .isInstanceOf(SbiException.class).hasMessageContaining("outside the prior support");
 
         settings.transformTheta = true;
+        settings.transformIntervals = true;
         assertThatThrownBy(() -> new NpeEstimator(settings).fit(shifted, Problems.context()))
                 .isInstanceOf(SbiException.class).hasMessageContaining("outside the prior bounds");
     }
