@@ -64,6 +64,13 @@ final class NpeEstimator implements Estimator {
                         + "the simulator declares " + dataNames.size());
             }
         }
+        DataTransform dataTransform = DataTransform.choose(x, settings.logData);
+        x = dataTransform.apply(x);
+        if (dataTransform.any()) {
+            context.listener().onMessage("npe: learning on the log of " + dataTransform.count() + " of "
+                    + dataNames.size() + " data columns (positive, spanning more than two decades; log-data: "
+                    + settings.logData.name().toLowerCase(Locale.ROOT) + ")");
+        }
         DensityModelSpec spec = settings.modelSpec(dataNames.size());
         ConditionalDensity density = ConditionalDensity.create(spec, bijection, theta, x, settings.standardize,
                 Precision.FLOAT32, context.random("init"));
@@ -94,8 +101,8 @@ final class NpeEstimator implements Estimator {
         context.listener().onMessage(String.format(Locale.ROOT, "npe: %.2f%% of posterior draws at %d simulated "
                 + "observations fell inside the prior support%s", 100 * acceptance,
                 Math.min(PROBE_OBSERVATIONS, n), acceptance < 1 ? " (draws outside are rejected and redrawn)" : ""));
-        return new NpePosterior(prior, dataNames, density, coversSupport(bijection, prior), settings.minAcceptance,
-                summary);
+        return new NpePosterior(prior, dataNames, density, coversSupport(bijection, prior), dataTransform,
+                settings.minAcceptance, summary);
     }
 
     /**

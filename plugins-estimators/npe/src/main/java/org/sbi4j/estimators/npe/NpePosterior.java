@@ -66,6 +66,7 @@ public final class NpePosterior implements Posterior {
     private final DensityPool pool;
     private final ThetaBijection bijection;
     private final boolean transformTheta;
+    private final DataTransform dataTransform;
     private final double minAcceptance;
     private final TrainingSummary summary;
     private final AtomicLong proposed = new AtomicLong();
@@ -79,16 +80,18 @@ public final class NpePosterior implements Posterior {
      * @param density the trained density
      * @param transformTheta whether the density's coordinates cover the prior support exactly (then no draw
      *     is ever rejected and the density needs no normalising constant)
+     * @param dataTransform the log of data columns applied before the network
      * @param minAcceptance the smallest acceptable share of draws inside the support
      * @param summary what the training did
      */
     NpePosterior(Prior prior, List<String> dataNames, ConditionalDensity density, boolean transformTheta,
-                 double minAcceptance, TrainingSummary summary) {
+                 DataTransform dataTransform, double minAcceptance, TrainingSummary summary) {
         this.prior = requireNonNull(prior, "prior is null");
         this.dataNames = List.copyOf(dataNames);
         this.pool = new DensityPool(requireNonNull(density, "density is null"));
         this.bijection = density.bijection();
         this.transformTheta = transformTheta;
+        this.dataTransform = requireNonNull(dataTransform, "dataTransform is null");
         this.minAcceptance = minAcceptance;
         this.summary = requireNonNull(summary, "summary is null");
         if (density.spec().thetaDim != prior.dimension()) {
@@ -109,6 +112,7 @@ public final class NpePosterior implements Posterior {
     @Override
     public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
         checkObservation(observation);
+        double[] context = dataTransform.apply(observation);
         if (n < 0) {
             throw new IllegalArgumentException("number of samples must be at least 0, got " + n);
         }
@@ -132,7 +136,7 @@ public final class NpePosterior implements Posterior {
                     double rate = (kept + 1.0) / (drawn + 1.0);
                     m = (int) Math.min(MAX_ROUND, Math.ceil(remaining / rate * 1.1) + 16);
                 }
-                double[][] draws = density.sample(observation, m, rng, null);
+                double[][] draws = density.sample(context, m, rng, null);
                 drawn += m;
                 for (double[] theta : draws) {
                     if (inSupport(theta)) {
@@ -222,7 +226,7 @@ public final class NpePosterior implements Posterior {
         double[] out;
         ConditionalDensity density = pool.borrow();
         try {
-            out = density.logDensity(theta, observation);
+            out = density.logDensity(theta, dataTransform.apply(observation));
         } finally {
             pool.release(density);
         }
@@ -254,7 +258,7 @@ public final class NpePosterior implements Posterior {
         double[][] draws;
         ConditionalDensity density = pool.borrow();
         try {
-            draws = density.sample(observation, NORMALIZER_DRAWS, rng, null);
+            draws = density.sample(dataTransform.apply(observation), NORMALIZER_DRAWS, rng, null);
         } finally {
             pool.release(density);
         }
@@ -285,6 +289,7 @@ public final class NpePosterior implements Posterior {
         out.putProperty("format", FORMAT);
         out.putProperty("transform-theta", Boolean.toString(transformTheta));
         out.putProperty("prior-bounds", ThetaBijection.forPrior(prior).encode());
+        out.putProperty("log-data-columns", dataTransform.encode());
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         pool.prototype().write(out, "flow");
@@ -344,7 +349,13 @@ public final class NpePosterior implements Posterior {
         } catch (NumberFormatException e) {
             throw new IOException("npe model has a malformed training summary: " + e.getMessage(), e);
         }
-        return new NpePosterior(prior, dataNames, density, transform, settings.minAcceptance, summary);
+        DataTransform dataTransform;
+        try {
+            dataTransform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("npe model: " + e.getMessage(), e);
+        }
+        return new NpePosterior(prior, dataNames, density, transform, dataTransform, settings.minAcceptance, summary);
     }
 
     private static String encode(List<Double> values) {

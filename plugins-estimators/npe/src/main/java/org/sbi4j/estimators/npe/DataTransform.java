@@ -1,0 +1,154 @@
+package org.sbi4j.estimators.npe;
+
+import java.util.Arrays;
+import org.sbi4j.api.SbiException;
+
+/**
+ * A per-column log of the data, applied before standardisation. Data that are positive and span several
+ * decades (population counts, Lotka–Volterra trajectories) are far easier for a flow's conditioner on a
+ * log scale; log-normal observation noise also becomes additive there.
+ */
+final class DataTransform {
+    /** A column is logged automatically when all its values are positive and max/min exceeds this. */
+    static final double AUTO_RANGE = 100;
+
+    /** How {@code log-data} chooses columns. */
+    enum Mode {
+        /** Log every column that is positive and spans more than two decades in the training data. */
+        AUTO,
+        /** Log every column (all training data must be positive). */
+        ALL,
+        /** Never. */
+        NONE
+    }
+
+    private final boolean[] logged;
+
+    private DataTransform(boolean[] logged) {
+        this.logged = logged;
+    }
+
+    /**
+     * Chooses the columns to log from the training data.
+     *
+     * @param x training data
+     * @param mode the setting
+     * @return the transform
+     */
+    static DataTransform choose(double[][] x, Mode mode) {
+        int columns = x.length == 0 ? 0 : x[0].length;
+        boolean[] logged = new boolean[columns];
+        if (mode == Mode.NONE) {
+            return new DataTransform(logged);
+        }
+        for (int j = 0; j < columns; j++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = 0;
+            for (double[] row : x) {
+                min = Math.min(min, row[j]);
+                max = Math.max(max, row[j]);
+            }
+            boolean positive = min > 0;
+            if (mode == Mode.ALL && !positive) {
+                throw SbiException.userError("log-data: all needs positive data, but column " + (j + 1)
+                        + " of the simulations has values down to " + min + "; use log-data: auto or none");
+            }
+            logged[j] = positive && (mode == Mode.ALL || max / min > AUTO_RANGE);
+        }
+        return new DataTransform(logged);
+    }
+
+    /**
+     * Applies the transform to one row (a copy; the input is untouched).
+     *
+     * @param x a data row
+     * @return the transformed row
+     */
+    double[] apply(double[] x) {
+        double[] out = x.clone();
+        for (int j = 0; j < out.length && j < logged.length; j++) {
+            if (logged[j]) {
+                if (!(out[j] > 0)) {
+                    throw SbiException.userError("data value " + (j + 1) + " is " + out[j] + ", but this NPE model "
+                            + "works with the log of that column (all its simulations were positive); an "
+                            + "observation must be positive there too");
+                }
+                out[j] = Math.log(out[j]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Applies the transform to many rows.
+     *
+     * @param x rows
+     * @return transformed copies, or {@code x} itself when nothing is logged
+     */
+    double[][] apply(double[][] x) {
+        if (!any()) {
+            return x;
+        }
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = apply(x[i]);
+        }
+        return out;
+    }
+
+    /** Whether any column is logged. */
+    boolean any() {
+        for (boolean b : logged) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Number of logged columns. */
+    int count() {
+        int c = 0;
+        for (boolean b : logged) {
+            c += b ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** The logged columns as a string of 0s and 1s, for the model file. */
+    String encode() {
+        StringBuilder sb = new StringBuilder(logged.length);
+        for (boolean b : logged) {
+            sb.append(b ? '1' : '0');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reads {@link #encode()} back.
+     *
+     * @param text the encoding
+     * @param columns the expected number of columns
+     * @return the transform
+     */
+    static DataTransform decode(String text, int columns) {
+        if (text.length() != columns || !text.matches("[01]*")) {
+            throw new IllegalArgumentException("malformed log-data columns '" + text + "' for " + columns + " columns");
+        }
+        boolean[] logged = new boolean[columns];
+        for (int j = 0; j < columns; j++) {
+            logged[j] = text.charAt(j) == '1';
+        }
+        return new DataTransform(logged);
+    }
+
+    /** No column logged. */
+    static DataTransform none(int columns) {
+        return new DataTransform(new boolean[columns]);
+    }
+
+    @Override
+    public String toString() {
+        return "DataTransform" + Arrays.toString(logged);
+    }
+}
