@@ -18,6 +18,7 @@ import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
+import org.sbi4j.api.Observations;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
@@ -391,26 +392,7 @@ public final class NpePosterior implements Posterior {
     }
 
     private void checkObservation(double[] observation) {
-        if (observation == null) {
-            throw new IllegalArgumentException("observation is null");
-        }
-        if (observation.length != dataNames.size()) {
-            throw SbiException.userError("observation has " + observation.length + " values but the simulator's "
-                    + "data have " + dataNames.size() + " (" + describe(dataNames) + ")");
-        }
-        for (int j = 0; j < observation.length; j++) {
-            if (!Double.isFinite(observation[j])) {
-                throw SbiException.userError("observation value " + (j + 1) + " (" + dataNames.get(j) + ") is "
-                        + observation[j] + "; NPE conditions on the data and needs every value finite");
-            }
-        }
-    }
-
-    private static String describe(List<String> names) {
-        if (names.size() <= 6) {
-            return String.join(", ", names);
-        }
-        return names.get(0) + ", " + names.get(1) + ", " + names.get(2) + ", …, " + names.get(names.size() - 1);
+        Observations.check(observation, dataNames, "NPE conditions on the data and needs every value finite");
     }
 
     private static String describe(double[] observation) {

@@ -11,6 +11,7 @@ import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
+import org.sbi4j.api.Observations;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 
@@ -151,25 +152,6 @@ final class RejectionAbcPosterior implements Posterior {
     }
 
     private void checkObservation(double[] observation) {
-        if (observation == null) {
-            throw new IllegalArgumentException("observation is null");
-        }
-        if (observation.length != dataNames.size()) {
-            throw SbiException.userError("observation has " + observation.length + " values but the simulator's "
-                    + "data have " + dataNames.size() + " (" + describe(dataNames) + ")");
-        }
-        for (int j = 0; j < observation.length; j++) {
-            if (!Double.isFinite(observation[j])) {
-                throw SbiException.userError("observation value " + (j + 1) + " (" + dataNames.get(j) + ") is "
-                        + observation[j] + "; rejection ABC needs finite data to compute distances");
-            }
-        }
-    }
-
-    private static String describe(List<String> names) {
-        if (names.size() <= 6) {
-            return String.join(", ", names);
-        }
-        return names.get(0) + ", " + names.get(1) + ", " + names.get(2) + ", …, " + names.get(names.size() - 1);
+        Observations.check(observation, dataNames, "rejection ABC needs finite data to compute distances");
     }
 }
