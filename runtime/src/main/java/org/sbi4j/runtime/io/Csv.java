@@ -2,12 +2,11 @@ package org.sbi4j.runtime.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,10 +124,8 @@ public final class Csv {
      * @throws IOException when writing fails
      */
     public static void write(Path file, List<String> header, double[][] rows) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temp = Files.createTempFile(absolute.getParent(), ".csv-", ".tmp");
-        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        AtomicWrite.write(file, stream -> {
+            BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             out.write(String.join(",", header));
             out.write('\n');
             StringBuilder line = new StringBuilder();
@@ -143,15 +140,8 @@ public final class Csv {
                 line.append('\n');
                 out.write(line.toString());
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        try {
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-        }
+            out.flush();
+        });
     }
 
     private static boolean looksLikeData(List<String> header) {

@@ -5,12 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Json;
+import org.sbi4j.runtime.io.AtomicWrite;
 
 /**
  * The model file: a zip holding {@code manifest.json} and one {@code arrays/<name>.npy} per array. No Java
@@ -75,23 +73,14 @@ public final class ModelArchive {
          * @throws IOException when the file cannot be written
          */
         public void writeTo(Path path, Manifest manifest) throws IOException {
-            Path absolute = path.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Path temp = Files.createTempFile(absolute.getParent(), ".model-", ".zip.tmp");
-            try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
+            AtomicWrite.write(path, stream -> {
+                ZipOutputStream zip = new ZipOutputStream(stream);
                 put(zip, MANIFEST, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
                 for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
                     put(zip, ARRAYS + e.getKey() + ".npy", e.getValue());
                 }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(temp);
-                throw e;
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+                zip.finish();
+            });
         }
 
         private String checkNew(String name) {
