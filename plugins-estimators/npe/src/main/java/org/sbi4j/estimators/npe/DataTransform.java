@@ -14,7 +14,10 @@ final class DataTransform {
 
     /** How {@code log-data} chooses columns. */
     enum Mode {
-        /** Log every column that is positive and spans more than two decades in the training data. */
+        /**
+         * When every simulated value is positive (populations, concentrations), log the columns that span more
+         * than two decades; data that can be zero or negative anywhere are left alone.
+         */
         AUTO,
         /** Log every column (all training data must be positive). */
         ALL,
@@ -38,7 +41,7 @@ final class DataTransform {
     static DataTransform choose(double[][] x, Mode mode) {
         int columns = x.length == 0 ? 0 : x[0].length;
         boolean[] logged = new boolean[columns];
-        if (mode == Mode.NONE) {
+        if (mode == Mode.NONE || (mode == Mode.AUTO && !allPositive(x))) {
             return new DataTransform(logged);
         }
         for (int j = 0; j < columns; j++) {
@@ -56,6 +59,17 @@ final class DataTransform {
             logged[j] = positive && (mode == Mode.ALL || max / min > AUTO_RANGE);
         }
         return new DataTransform(logged);
+    }
+
+    private static boolean allPositive(double[][] x) {
+        for (double[] row : x) {
+            for (double v : row) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -92,8 +92,8 @@ public final class NpeSettings implements Settings {
             + "rejected outside the box instead")
     public boolean transformIntervals = false;
 
-    @Setting("take the log of data columns before standardising: auto (columns that are positive and span more "
-            + "than two decades in the simulations, e.g. population sizes), all, or none")
+    @Setting("take the log of data columns before standardising: auto (when every simulated value is positive, "
+            + "e.g. population sizes, the columns that span more than two decades), all, or none")
     public DataTransform.Mode logData = DataTransform.Mode.AUTO;
 
     @Setting("z-score θ (after the transform) and x with the mean and sd of the training simulations")

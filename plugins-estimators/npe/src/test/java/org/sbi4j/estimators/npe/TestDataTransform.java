@@ -11,11 +11,18 @@ class TestDataTransform {
     private static final double[][] X = {{0.01, 5, -1}, {1, 6, 0.5}, {100, 7, 2}};
 
     @Test
-    void autoLogsOnlyPositiveColumnsThatSpanDecades() {
-        DataTransform t = DataTransform.choose(X, DataTransform.Mode.AUTO);
-        assertThat(t.encode()).isEqualTo("100");
-        assertThat(t.apply(new double[] {10, 5, -3})).containsExactly(Math.log(10), 5, -3);
+    void autoLogsTheWideColumnsOfPositiveData() {
+        double[][] positive = {{0.01, 5}, {1, 6}, {100, 7}};
+        DataTransform t = DataTransform.choose(positive, DataTransform.Mode.AUTO);
+        assertThat(t.encode()).isEqualTo("10");
+        assertThat(t.apply(new double[] {10, 5})).containsExactly(Math.log(10), 5);
         assertThat(t.count()).isEqualTo(1);
+    }
+
+    @Test
+    void autoLeavesDataAloneWhenAnyValueIsNotPositive() {
+        // column 0 alone would qualify, but column 2 crosses zero: noisy data around zero (images) stay linear
+        assertThat(DataTransform.choose(X, DataTransform.Mode.AUTO).any()).isFalse();
     }
 
     @Test
@@ -30,7 +37,7 @@ class TestDataTransform {
 
     @Test
     void aNonPositiveObservationInALoggedColumnIsAClearError() {
-        DataTransform t = DataTransform.choose(X, DataTransform.Mode.AUTO);
+        DataTransform t = DataTransform.choose(new double[][] {{0.01, 5}, {100, 6}}, DataTransform.Mode.AUTO);
         assertThatThrownBy(() -> t.apply(new double[] {0, 5, 1})).isInstanceOf(SbiException.class)
                 .hasMessageContaining("data value 1 is 0.0");
     }
