@@ -417,7 +417,7 @@ public final class Sbi4j {
     private static final class LoggingListener implements TrainingListener {
         @Override
         public void onEpoch(int epoch, double trainingLoss, double validationLoss) {
-            LOG.info("epoch {}: training loss {}, validation loss {}", epoch,
+            LOG.debug("epoch {}: training loss {}, validation loss {}", epoch,
                     String.format("%.4f", trainingLoss), String.format("%.4f", validationLoss));
         }
 
