@@ -35,8 +35,9 @@ public record ResolvedRun(RunConfig config, ObjectNode resolvedConfig, Simulator
      *
      * @param name e.g. {@code obs01}
      * @param values x₀
+     * @param referenceNumber the simulator's reference observation it is ({@code reference: N}), or 0
      */
-    public record NamedObservation(String name, double[] values) {
+    public record NamedObservation(String name, double[] values, int referenceNumber) {
     }
 
     /** The manifest entry of the estimator. */

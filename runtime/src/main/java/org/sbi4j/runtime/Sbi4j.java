@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.Capability;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.Estimator;
 import org.sbi4j.api.InferenceProblem;
+import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.ReferenceData;
@@ -30,7 +32,9 @@ import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.config.ComponentSpec;
 import org.sbi4j.runtime.config.ConfigFiles;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.ObservationSpec;
+import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.config.SettingsBinder;
 import org.sbi4j.runtime.io.Csv;
@@ -40,8 +44,15 @@ import org.sbi4j.runtime.plugin.PluginDiscovery;
 import org.sbi4j.runtime.plugin.PluginRegistry;
 import org.sbi4j.runtime.plugin.PluginsModule;
 import org.sbi4j.runtime.prior.RenamedPrior;
+import org.sbi4j.runtime.refine.ImportanceSampledPosterior;
+import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.runtime.report.DiagnosticsReport;
+import org.sbi4j.runtime.report.Diagnostician;
+import org.sbi4j.runtime.report.ObservationInput;
+import org.sbi4j.runtime.report.ReportWriter;
 import org.sbi4j.runtime.simulate.ConsoleProgressReporter;
 import org.sbi4j.runtime.simulate.ProgressReporter;
+import org.sbi4j.runtime.simulate.Seeds;
 import org.sbi4j.runtime.simulate.SimulationEngine;
 import org.sbi4j.runtime.store.Manifest;
 import org.sbi4j.runtime.store.ModelArchive;
@@ -173,6 +184,11 @@ public final class Sbi4j {
         Built<Estimator> estimator = build(estFound.factory(), config.estimator.settings(),
                 "estimator '" + config.estimator.type() + "'");
         checkCapabilities(estimator.product(), config, simulator.product());
+        if (config.refine.enabled() && !(simulator.product() instanceof Likelihood)) {
+            throw SbiException.userError("refine: " + config.refine.method + " needs a simulator with a tractable "
+                    + "likelihood, but simulator '" + config.simulator.type() + "' has none; remove 'refine' or "
+                    + "choose a simulator with a likelihood (see 'sbi4j plugins')");
+        }
         List<ResolvedRun.NamedObservation> observations = observations(config, simulator.product());
 
         ObjectNode resolved = SettingsBinder.toNode(config);
@@ -227,6 +243,7 @@ public final class Sbi4j {
                     + e.getMessage());
         }
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        posterior = refined(posterior, run);
         TrainingSummary reported = posterior.trainingSummary();
         Map<String, Double> stats = new LinkedHashMap<>(reported.statistics());
         stats.put("fit-seconds", fitSeconds);
@@ -251,23 +268,34 @@ public final class Sbi4j {
         Path modelFile = out.resolve("model.zip");
         model.save(modelFile);
         List<RunReport.SampleFile> files = new ArrayList<>();
+        List<ObservationInput> inputs = new ArrayList<>();
         for (ResolvedRun.NamedObservation obs : run.observations()) {
             long start = System.nanoTime();
-            double[][] samples = model.sample(obs.values(), config.samples, config.seed);
+            TrainedModel.Draws draws = model.draw(obs.values(), config.samples, config.seed);
+            double[][] samples = draws.samples();
             double seconds = (System.nanoTime() - start) / 1e9;
             Path file = out.resolve(obs.name()).resolve("samples.csv");
             try {
                 Csv.write(file, model.parameterNames(), samples);
                 Csv.write(out.resolve(obs.name()).resolve("observation.csv"), run.simulator().dataNames(),
                         new double[][] {obs.values()});
+                if (draws.weights() != null) {
+                    writeWeights(out.resolve(obs.name()).resolve("importance-weights.csv"), model, draws.weights());
+                }
             } catch (IOException e) {
                 throw new SbiException(ErrorType.EXTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
             }
             files.add(new RunReport.SampleFile(obs.name(), file, samples.length, seconds));
+            inputs.add(withReference(model, ObservationInput.of(obs.name(), obs.values()), obs.referenceNumber(),
+                    config.diagnostics.referencePoints, config.seed).withSamples(samples, draws.weights()));
+        }
+        DiagnosticsReport diagnostics = null;
+        if (config.diagnostics.enabled) {
+            diagnostics = diagnose(model, inputs, config.diagnostics, config.seed, out);
         }
         Manifest m = model.manifest();
         RunReport report = new RunReport(out, modelFile, m.simulations(),
-                m.training().statistics().getOrDefault("fit-seconds", Double.NaN), files);
+                m.training().statistics().getOrDefault("fit-seconds", Double.NaN), files, diagnostics);
         try {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(),
                     Map.of("config", run.resolvedConfig(), "simulations", m.simulations(), "training", m.training(),
@@ -277,6 +305,109 @@ public final class Sbi4j {
             throw new SbiException(ErrorType.EXTERNAL, "cannot write " + out.resolve("summary.json") + ": " + e.getMessage(), e);
         }
         return report;
+    }
+
+    /**
+     * The same model with its posterior refined before sampling (or unrefined with method {@code none}).
+     *
+     * @param model a trained or loaded model
+     * @param refine the refinement
+     * @return the refined model; the saved form is unchanged
+     */
+    public TrainedModel refine(TrainedModel model, RefineSpec refine) {
+        try {
+            refine.validate();
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError(e.getMessage());
+        }
+        Posterior base = model.posterior() instanceof ImportanceSampledPosterior r ? r.proposal() : model.posterior();
+        if (refine.method == RefineSpec.Method.NONE) {
+            return new TrainedModel(base, model.prior(), model.simulator(), model.manifest());
+        }
+        if (!(model.simulator() instanceof Likelihood likelihood)) {
+            throw SbiException.userError("refine: " + refine.method + " needs a simulator with a tractable likelihood, "
+                    + "but simulator '" + model.manifest().simulator().name() + "' has none");
+        }
+        if (!base.hasLogDensity()) {
+            throw SbiException.userError("refine: importance-sampling needs a posterior that can evaluate its density, "
+                    + "but estimator '" + model.manifest().estimator().name() + "' gives one that cannot; use a density "
+                    + "estimator such as npe");
+        }
+        return new TrainedModel(new ImportanceSampledPosterior(base, model.prior(), likelihood, refine.minProposals,
+                refine.maxProposals), model.prior(), model.simulator(), model.manifest());
+    }
+
+    /**
+     * Runs every diagnostic that applies and writes {@code diagnostics.json}, {@code report.html} and the plots
+     * to a folder.
+     *
+     * @param model the trained model
+     * @param observations the observations to check (with their samples, reference and truth when known)
+     * @param spec which checks run and how large they are
+     * @param seed the seed of every check
+     * @param out the output folder
+     * @return what was found
+     */
+    public DiagnosticsReport diagnose(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec,
+                                      long seed, Path out) {
+        int threads = threadsOverride > 0 ? threadsOverride : Runtime.getRuntime().availableProcessors();
+        Diagnostician.Outcome outcome = new Diagnostician(spec, seed, threads).diagnose(model, observations);
+        ReportWriter.write(out, outcome, model.manifest().config());
+        return outcome.report();
+    }
+
+    /**
+     * The simulator's reference observation {@code number} (a benchmark task's stored observation), with its
+     * reference posterior samples and true parameters.
+     *
+     * @param model the trained model
+     * @param number the observation's number, from 1
+     * @return the observation, named {@code refNN}
+     */
+    public ObservationInput referenceObservation(TrainedModel model, int number) {
+        ReferenceData ref = model.simulator().referenceData().orElseThrow(() -> SbiException.userError("simulator '"
+                + model.manifest().simulator().name() + "' has no reference observations (only benchmark tasks "
+                + "whose data folder is present have them); give an observation file instead"));
+        if (number < 1 || number > ref.observationCount()) {
+            throw SbiException.userError("reference observation " + number + " does not exist; simulator '"
+                    + model.manifest().simulator().name() + "' has reference observations 1 to " + ref.observationCount());
+        }
+        return withReference(model, ObservationInput.of(String.format("ref%02d", number), ref.observation(number)),
+                number, Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * Attaches what is known about the true posterior of an observation: the stored reference samples and true
+     * parameters of a reference observation, or else exact draws when the simulator has a closed-form posterior
+     * under its own prior.
+     */
+    private static ObservationInput withReference(TrainedModel model, ObservationInput input, int referenceNumber,
+                                                  int points, long seed) {
+        Simulator simulator = model.simulator();
+        if (referenceNumber > 0 && simulator.referenceData().isPresent()) {
+            ReferenceData ref = simulator.referenceData().get();
+            return input.withReference(ref.referenceSamples(referenceNumber), "reference posterior samples",
+                    ref.trueParameters(referenceNumber));
+        }
+        boolean ownPrior = "default".equals(model.manifest().prior().name());
+        if (simulator instanceof AnalyticPosterior exact && ownPrior) {
+            int n = Math.min(points, 10_000);
+            return input.withReference(exact.samplePosterior(input.values(), n,
+                    Seeds.random(seed, "exact-posterior", 0)), "exact posterior", null);
+        }
+        return input;
+    }
+
+    private static void writeWeights(Path file, TrainedModel model, ImportanceWeights weights) throws IOException {
+        List<String> header = new ArrayList<>(model.parameterNames());
+        header.add("log_weight");
+        double[][] rows = new double[weights.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = java.util.Arrays.copyOf(weights.theta()[i], header.size());
+            row[header.size() - 1] = weights.logWeights()[i];
+            rows[i] = row;
+        }
+        Csv.write(file, header, rows);
     }
 
     /**
@@ -311,7 +442,22 @@ public final class Sbi4j {
             throw SbiException.userError("model " + file + " is corrupt or incomplete: " + e.getMessage()
                     + ". Re-create it with 'sbi4j train'.");
         }
-        return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
+        return new TrainedModel(refined(posterior, run), run.prior(), run.simulator(), manifest);
+    }
+
+    /** Wraps a fitted posterior in the refinement the config asks for. */
+    private static Posterior refined(Posterior posterior, ResolvedRun run) {
+        RefineSpec refine = run.config().refine;
+        if (refine.method == RefineSpec.Method.IMPORTANCE_SAMPLING) {
+            if (!posterior.hasLogDensity()) {
+                throw SbiException.userError("refine: importance-sampling needs a posterior that can evaluate its "
+                        + "density, but estimator '" + run.config().estimator.type() + "' gives one that cannot; use "
+                        + "a density estimator such as npe, or remove 'refine'");
+            }
+            return new ImportanceSampledPosterior(posterior, run.prior(), (Likelihood) run.simulator(),
+                    refine.minProposals, refine.maxProposals);
+        }
+        return posterior;
     }
 
     private void checkInstalled(Path file, Manifest.Component saved, String kind, String name) {
@@ -389,7 +535,7 @@ public final class Sbi4j {
                     name = String.format("ref%02d", spec.reference);
                 }
             }
-            out.add(new ResolvedRun.NamedObservation(name, values));
+            out.add(new ResolvedRun.NamedObservation(name, values, spec.reference == null ? 0 : spec.reference));
         }
         return out;
     }

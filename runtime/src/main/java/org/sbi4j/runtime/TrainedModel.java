@@ -12,6 +12,8 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.refine.ImportanceSampledPosterior;
+import org.sbi4j.runtime.refine.ImportanceWeights;
 import org.sbi4j.runtime.simulate.Seeds;
 import org.sbi4j.runtime.store.Manifest;
 import org.sbi4j.runtime.store.ModelArchive;
@@ -52,6 +54,11 @@ public final class TrainedModel {
         return manifest;
     }
 
+    /** The refinement applied before sampling: {@code none} or {@code importance-sampling}. */
+    public String refinement() {
+        return posterior instanceof ImportanceSampledPosterior ? "importance-sampling" : "none";
+    }
+
     /** Names of the parameters, the columns of every sample. */
     public List<String> parameterNames() {
         return prior.parameterNames();
@@ -67,18 +74,46 @@ public final class TrainedModel {
      * @return an {@code n × d} array
      */
     public double[][] sample(double[] observation, int n, long seed) {
+        return draw(observation, n, seed).samples();
+    }
+
+    /**
+     * Draws posterior samples for an observation and keeps what the refinement learned on the way.
+     *
+     * @param observation x₀ (checked against the simulator's data length)
+     * @param n number of samples
+     * @param seed the seed
+     * @return the samples, with the importance weights when the model refines by importance sampling
+     */
+    public Draws draw(double[] observation, int n, long seed) {
         if (n < 1) {
             throw SbiException.userError("the number of samples must be at least 1, got " + n);
         }
         Csv.checkWidth(observation, simulator.dataNames(), "the observation");
         UniformRandomProvider rng = Seeds.random(seed, "posterior-samples", 0);
-        double[][] samples = posterior.sample(observation.clone(), n, rng);
+        ImportanceWeights weights = null;
+        double[][] samples;
+        if (posterior instanceof ImportanceSampledPosterior refined) {
+            weights = refined.weigh(observation.clone(), n, rng);
+            samples = weights.resample(n, rng);
+        } else {
+            samples = posterior.sample(observation.clone(), n, rng);
+        }
         if (samples == null || samples.length != n) {
             throw new SbiException(ErrorType.INTERNAL_ERROR, "the posterior of estimator '"
                     + manifest.estimator().name() + "' returned " + (samples == null ? "null" : samples.length)
                     + " samples instead of " + n);
         }
-        return samples;
+        return new Draws(samples, weights);
+    }
+
+    /**
+     * Posterior samples of one observation.
+     *
+     * @param samples {@code n × d}
+     * @param weights the importance weights behind the samples, or {@code null} without refinement
+     */
+    public record Draws(double[][] samples, ImportanceWeights weights) {
     }
 
     /**

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "sbi4j", mixinStandardHelpOptions = true, versionProvider = Sbi4jCli.Version.class,
         description = "Simulation-based inference: simulate, train neural estimators, sample posteriors.",
-        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SampleCommand.class, BenchmarkCommand.class,
+        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SampleCommand.class, DiagnoseCommand.class,
+                BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Sbi4jCli implements Runnable {
     /** Exit code of a usage or configuration error. */
@@ -45,7 +46,7 @@ public final class Sbi4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: plugins, run, train or sample");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: plugins, run, train, sample, diagnose or benchmark");
     }
 
     /** Builds the facade with the global options. */

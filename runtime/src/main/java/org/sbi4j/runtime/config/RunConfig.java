@@ -32,6 +32,12 @@ public final class RunConfig implements Settings {
     @Setting("posterior samples drawn per observation")
     public int samples = 10_000;
 
+    @Setting("refine the trained posterior before sampling: none, or importance-sampling (needs a likelihood)")
+    public RefineSpec refine = new RefineSpec();
+
+    @Setting("checks run at the end of 'sbi4j run': calibration, distances to a reference, predictive check, report")
+    public DiagnosticsSpec diagnostics = new DiagnosticsSpec();
+
     @Setting("output folder for the model, the samples and the summary (relative to the sbi4j home)")
     public String output = "runs/latest";
 
@@ -52,6 +58,8 @@ public final class RunConfig implements Settings {
             throw new IllegalArgumentException("samples = " + samples + " must be at least 1");
         }
         simulation.validate();
+        refine.validate();
+        diagnostics.validate();
         for (int i = 0; i < observations.size(); i++) {
             ObservationSpec o = observations.get(i);
             int given = (o.file != null ? 1 : 0) + (o.values != null ? 1 : 0) + (o.reference != null ? 1 : 0);

@@ -94,6 +94,23 @@ public final class Csv {
     }
 
     /**
+     * Reads samples: a CSV file with a header and one row per sample, one column per parameter.
+     *
+     * @param file the file
+     * @param parameterNames the model's parameter names (for the width and the message)
+     * @return the samples
+     */
+    public static double[][] readSamples(Path file, List<String> parameterNames) {
+        Table table = read(file);
+        if (table.header().size() != parameterNames.size()) {
+            throw SbiException.userError("samples file " + file + " has " + table.header().size() + " columns but the "
+                    + "model has " + parameterNames.size() + " parameters (" + String.join(", ", parameterNames)
+                    + "); give one column per parameter");
+        }
+        return table.rows();
+    }
+
+    /**
      * Checks an observation's length against the simulator's data names.
      *
      * @param observation the observation

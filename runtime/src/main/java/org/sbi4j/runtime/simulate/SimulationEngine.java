@@ -89,6 +89,57 @@ public final class SimulationEngine {
         return collect(thetaBlocks, results, request);
     }
 
+    /**
+     * Simulates at given parameters in parallel batches; batch {@code b} takes its noise from the stream
+     * {@code (stream, b)} of the seed, so the result is identical for any number of threads. Failed runs are
+     * marked invalid in the result, never thrown.
+     *
+     * @param simulator the simulator
+     * @param theta the parameters, one row per simulation
+     * @param batchSize rows per batch
+     * @param threads worker threads (at least 1)
+     * @param seed the master seed
+     * @param stream the name of the random stream
+     * @return one data row per parameter row, with its validity
+     */
+    public static SimulationResult simulateAt(Simulator simulator, double[][] theta, int batchSize, int threads,
+                                              long seed, String stream) {
+        int n = theta.length;
+        int batches = (n + batchSize - 1) / batchSize;
+        int dataLength = simulator.dataNames().size();
+        double[][] data = new double[n][];
+        boolean[] valid = new boolean[n];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, batches)), r -> {
+            Thread t = new Thread(r, "sbi4j-simulate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(batches);
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
+                int to = Math.min(n, from + batchSize);
+                UniformRandomProvider rng = Seeds.random(seed, stream, b);
+                futures.add(pool.submit(() -> {
+                    double[][] block = java.util.Arrays.copyOfRange(theta, from, to);
+                    SimulationResult result = simulator.simulate(block, rng);
+                    check(result, to - from, dataLength, simulator);
+                    for (int i = from; i < to; i++) {
+                        valid[i] = result.isValid(i - from);
+                        data[i] = valid[i] ? result.row(i - from) : new double[dataLength];
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f, simulator);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return SimulationResult.of(data, valid);
+    }
+
     private static Simulations collect(double[][][] thetaBlocks, SimulationResult[] results, Request request) {
         int valid = 0;
         for (SimulationResult r : results) {

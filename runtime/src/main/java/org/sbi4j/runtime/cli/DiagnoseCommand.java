@@ -1,0 +1,140 @@
+package org.sbi4j.runtime.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.TrainedModel;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
+import org.sbi4j.runtime.config.RefineSpec;
+import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.report.DiagnosticsReport;
+import org.sbi4j.runtime.report.Finding;
+import org.sbi4j.runtime.report.ObservationInput;
+import org.sbi4j.runtime.report.ReportWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sbi4j diagnose}: check a saved model and write diagnostics.json, report.html and plots. */
+@Command(name = "diagnose", description = "Check a saved model: simulation-based calibration, expected coverage and "
+        + "TARP over prior draws; C2ST, MMD, KL and Wasserstein against reference posteriors; importance-sampling "
+        + "efficiency and evidence; posterior predictive checks. Writes diagnostics.json, report.html and plots.")
+final class DiagnoseCommand implements Runnable {
+    @ParentCommand
+    Sbi4jCli parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.zip", description = "a saved model")
+    Path model;
+
+    @Option(names = "--sbc", paramLabel = "N", description = "prior draws for simulation-based calibration; 0 skips "
+            + "it (default 200)")
+    Integer sbc;
+
+    @Option(names = "--coverage", paramLabel = "N", description = "prior draws for expected coverage and TARP; 0 skips "
+            + "them (default 200)")
+    Integer coverage;
+
+    @Option(names = "--draws", paramLabel = "L", description = "posterior draws per calibration simulation (default 199)")
+    Integer draws;
+
+    @Option(names = "--observation", paramLabel = "OBS.csv", description = "an observation to check (repeatable): "
+            + "a header row of data names and one row of values")
+    List<Path> observations = new ArrayList<>();
+
+    @Option(names = "--reference-samples", paramLabel = "SAMPLES.csv", description = "samples of the true posterior of "
+            + "the single --observation, for C2ST, MMD, KL and Wasserstein")
+    Path referenceSamples;
+
+    @Option(names = "--reference", paramLabel = "N", split = ",", description = "benchmark reference observations to "
+            + "check, e.g. 1,2,3 (their reference samples and true parameters are used)")
+    List<Integer> references = new ArrayList<>();
+
+    @Option(names = "--predictive", paramLabel = "N", description = "posterior draws simulated for the predictive check "
+            + "of each observation; 0 skips it (default 500)")
+    Integer predictive;
+
+    @Option(names = "--refine", paramLabel = "METHOD", description = "refine the posterior before checking it: none or "
+            + "importance-sampling (default: as the model was trained)")
+    String refine;
+
+    @Option(names = "--no-plots", description = "leave the pictures out")
+    boolean noPlots;
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default: the model's training seed)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: 'diagnostics' beside the model)")
+    Path out;
+
+    @Override
+    public void run() {
+        DiagnosticsSpec options = options();
+        if (referenceSamples != null && observations.size() != 1) {
+            throw SbiException.userError("--reference-samples belongs to exactly one --observation, but "
+                    + observations.size() + " were given");
+        }
+        Sbi4j sbi = parent.runtime();
+        TrainedModel trained = sbi.load(model);
+        if (refine != null) {
+            trained = sbi.refine(trained, RefineSpec.of(refine));
+        }
+        List<ObservationInput> inputs = new ArrayList<>();
+        for (int i = 0; i < observations.size(); i++) {
+            Path file = observations.get(i);
+            ObservationInput input = ObservationInput.of(String.format("obs%02d", i + 1),
+                    Csv.readObservation(file, trained.simulator().dataNames()));
+            if (referenceSamples != null) {
+                input = input.withReference(Csv.readSamples(referenceSamples, trained.parameterNames()),
+                        "reference samples of " + referenceSamples.getFileName(), null);
+            }
+            inputs.add(input);
+        }
+        for (int number : references) {
+            inputs.add(sbi.referenceObservation(trained, number));
+        }
+        long s = seed != null ? seed : trained.manifest().seed();
+        Path folder = out != null ? out : model.toAbsolutePath().getParent().resolve("diagnostics");
+        DiagnosticsReport report = sbi.diagnose(trained, inputs, options, s, folder);
+        print(spec.commandLine().getOut(), report, folder);
+    }
+
+    private DiagnosticsSpec options() {
+        DiagnosticsSpec options = new DiagnosticsSpec();
+        if (sbc != null) {
+            options.sbc = sbc;
+        }
+        if (coverage != null) {
+            options.coverage = coverage;
+        }
+        if (draws != null) {
+            options.draws = draws;
+        }
+        if (predictive != null) {
+            options.predictive = predictive;
+        }
+        options.plots = !noPlots;
+        try {
+            options.validate();
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError(e.getMessage().replace("diagnostics.", "--").replace("reference-points",
+                    "reference points"));
+        }
+        return options;
+    }
+
+    static void print(PrintWriter out, DiagnosticsReport report, Path folder) {
+        for (Finding f : report.findings()) {
+            out.printf("%-8s %s: %s%n", f.level().name().toLowerCase(), f.topic(), f.message());
+        }
+        out.printf("report: %s%n", folder.resolve(ReportWriter.HTML_FILE));
+        out.printf("diagnostics: %s%n", folder.resolve(ReportWriter.JSON_FILE));
+    }
+}
