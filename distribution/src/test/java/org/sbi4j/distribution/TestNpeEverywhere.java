@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
+import org.sbi4j.runtime.report.DiagnosticsReport;
+import org.sbi4j.runtime.report.ObservationInput;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.ConfigFiles;
 import org.sbi4j.runtime.config.RunConfig;
@@ -46,6 +49,21 @@ class TestNpeEverywhere {
         Path file = dir.resolve(simulator + ".zip");
         model.save(file);
         assertThat(SBI.load(file).sample(x0, 50, 7)).isDeepEqualTo(samples);
+
+        // every diagnostic runs on every simulator (tiny sizes: this checks shapes and wiring)
+        DiagnosticsSpec small = new DiagnosticsSpec();
+        small.sbc = 20;
+        small.coverage = 20;
+        small.draws = 19;
+        small.predictive = 20;
+        small.referencePoints = 200;
+        Path out = dir.resolve(simulator);
+        DiagnosticsReport report = SBI.diagnose(model, List.of(ObservationInput.of("x0", x0)), small, 1, out);
+        assertThat(report.calibration().sbc().pValues()).hasSize(model.parameterNames().size());
+        assertThat(report.observations().get(0).predictive().simulations()).isEqualTo(20);
+        assertThat(report.observations().get(0).posterior()).hasSize(model.parameterNames().size());
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(out.resolve("plots/x0-corner.png")).isNotEmptyFile();
     }
 
     @ParameterizedTest

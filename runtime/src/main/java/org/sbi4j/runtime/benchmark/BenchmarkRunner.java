@@ -16,9 +16,11 @@ import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.ComponentSpec;
 import org.sbi4j.runtime.config.ObservationSpec;
+import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.diagnostics.C2st;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.refine.ImportanceWeights;
 
 /**
  * The benchmark protocol of sbibm: for one task, estimator and simulation budget, train once, draw 10,000
@@ -49,9 +51,20 @@ public final class BenchmarkRunner {
      * @param samples samples per observation (sbibm: 10,000)
      * @param seed the master seed
      * @param out the output root
+     * @param refine the refinement applied before sampling
      */
     public record Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
-                          List<Integer> observations, int samples, long seed, Path out) {
+                          List<Integer> observations, int samples, long seed, Path out, RefineSpec refine) {
+        /** A request without refinement. */
+        public Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
+                       List<Integer> observations, int samples, long seed, Path out) {
+            this(task, estimator, estimatorSettings, simulations, observations, samples, seed, out, new RefineSpec());
+        }
+
+        /** The method's name in folders and tables, e.g. {@code npe} or {@code npe+importance-sampling}. */
+        public String method() {
+            return refine.enabled() ? estimator + "+" + refine.method : estimator;
+        }
     }
 
     /**
@@ -61,8 +74,10 @@ public final class BenchmarkRunner {
      * @param c2st our C2ST
      * @param published the published C2ST of the same method (NaN when none)
      * @param samplingSeconds wall time of drawing the samples
+     * @param weights the importance weights behind the samples when refined, else {@code null}
      */
-    public record Row(int observation, double c2st, double published, double samplingSeconds) {
+    public record Row(int observation, double c2st, double published, double samplingSeconds,
+                      ImportanceWeights weights) {
     }
 
     /**
@@ -101,6 +116,7 @@ public final class BenchmarkRunner {
         config.estimator = new ComponentSpec(request.estimator(), request.estimatorSettings());
         config.simulation.budget = request.simulations();
         config.samples = request.samples();
+        config.refine = request.refine();
         for (int k : request.observations()) {
             ObservationSpec spec = new ObservationSpec();
             spec.reference = k;
@@ -116,17 +132,18 @@ public final class BenchmarkRunner {
         long start = System.nanoTime();
         TrainedModel model = sbi.train(resolved);
         double trainingSeconds = (System.nanoTime() - start) / 1e9;
-        Path directory = request.out().resolve(task).resolve(request.estimator()).resolve(Integer.toString(request.simulations()));
+        Path directory = request.out().resolve(task).resolve(request.method()).resolve(Integer.toString(request.simulations()));
         List<Row> rows = new ArrayList<>();
         C2st c2st = C2st.sbibm();
         for (int k : request.observations()) {
             long t0 = System.nanoTime();
-            double[][] samples = model.sample(reference.observation(k), request.samples(), request.seed());
+            TrainedModel.Draws draws = model.draw(reference.observation(k), request.samples(), request.seed());
+            double[][] samples = draws.samples();
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
             write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
             double score = c2st.evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
             double pub = published.c2st(folder, request.estimator(), request.simulations(), k).orElse(Double.NaN);
-            rows.add(new Row(k, score, pub, samplingSeconds));
+            rows.add(new Row(k, score, pub, samplingSeconds, draws.weights()));
         }
         Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows);
         writeSummary(directory.resolve("summary.csv"), request, result);
@@ -135,13 +152,16 @@ public final class BenchmarkRunner {
 
     private static void writeSummary(Path file, Request request, Result result) {
         StringBuilder sb = new StringBuilder("task,estimator,simulations,observation,c2st,published_c2st,"
-                + "training_seconds,epochs,sampling_seconds\n");
+                + "training_seconds,epochs,sampling_seconds,sample_efficiency,log_evidence,log_evidence_se\n");
         for (Row r : result.rows()) {
-            sb.append(result.task()).append(',').append(request.estimator()).append(',').append(request.simulations())
+            sb.append(result.task()).append(',').append(request.method()).append(',').append(request.simulations())
                     .append(',').append(r.observation()).append(',').append(String.format("%.4f", r.c2st()))
                     .append(',').append(Double.isNaN(r.published()) ? "" : String.format("%.4f", r.published()))
                     .append(',').append(String.format("%.2f", result.trainingSeconds())).append(',')
-                    .append(result.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds())).append('\n');
+                    .append(result.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds()));
+            ImportanceWeights w = r.weights();
+            sb.append(w == null ? ",,," : String.format(",%.5f,%.5f,%.5f", w.sampleEfficiency(), w.logEvidence(),
+                    w.logEvidenceStandardError())).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());

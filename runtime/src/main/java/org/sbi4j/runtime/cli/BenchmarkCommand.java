@@ -13,6 +13,7 @@ import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.benchmark.BenchmarkRunner;
 import org.sbi4j.runtime.benchmark.PublishedResults;
 import org.sbi4j.runtime.config.ConfigFiles;
+import org.sbi4j.runtime.config.RefineSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,10 @@ final class BenchmarkCommand implements Runnable {
     @Option(names = "--set", paramLabel = "estimator.KEY=VALUE", description = "estimator settings, e.g. --set estimator.flow=maf")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--refine", defaultValue = "none", paramLabel = "METHOD",
+            description = "refine the posterior before sampling: none (default) or importance-sampling")
+    String refine;
+
     @Option(names = "--out", defaultValue = "runs/benchmark", paramLabel = "DIR", description = "output root (default runs/benchmark)")
     Path out;
 
@@ -71,17 +76,25 @@ final class BenchmarkCommand implements Runnable {
                 PublishedResults.read(home.resolve("data/sbibm/published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
         String algorithm = PublishedResults.algorithm(estimator).orElse("-");
+        String method = refine.equals("none") ? estimator : estimator + "+" + refine;
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
                 "train s", "epochs");
         for (int budget : simulations) {
             BenchmarkRunner.Result r = runner.run(new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
-                    samples, seed, out));
-            stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), estimator, budget, r.meanC2st(),
+                    samples, seed, out, RefineSpec.named(refine)));
+            stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), method, budget, r.meanC2st(),
                     Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
                     r.trainingSeconds(), r.epochs());
             StringBuilder per = new StringBuilder("  per observation:");
             r.rows().forEach(row -> per.append(String.format(" %d:%.3f", row.observation(), row.c2st())));
             stdout.println(per);
+            if (r.rows().get(0).weights() != null) {
+                StringBuilder eff = new StringBuilder("  sample efficiency / log evidence ± s.e.:");
+                r.rows().forEach(row -> eff.append(String.format(" %d:%.3f/%.3f±%.3f", row.observation(),
+                        row.weights().sampleEfficiency(), row.weights().logEvidence(),
+                        row.weights().logEvidenceStandardError())));
+                stdout.println(eff);
+            }
             stdout.printf("  samples and summary.csv in %s (published column: sbibm %s)%n", r.directory(), algorithm);
             stdout.flush();
         }

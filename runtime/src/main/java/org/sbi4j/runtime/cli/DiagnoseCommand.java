@@ -84,7 +84,7 @@ final class DiagnoseCommand implements Runnable {
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
         if (refine != null) {
-            trained = sbi.refine(trained, RefineSpec.of(refine));
+            trained = sbi.refine(trained, RefineSpec.named(refine));
         }
         List<ObservationInput> inputs = new ArrayList<>();
         for (int i = 0; i < observations.size(); i++) {

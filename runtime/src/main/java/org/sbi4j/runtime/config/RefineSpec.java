@@ -57,6 +57,21 @@ public final class RefineSpec implements Settings {
         throw new IllegalArgumentException("refine: unknown method '" + method + "'; use none or importance-sampling");
     }
 
+    /**
+     * The refinement a command-line option names.
+     *
+     * @param method {@code none} or {@code importance-sampling}
+     * @return the spec with default settings
+     * @throws org.sbi4j.api.SbiException a user error for an unknown name
+     */
+    public static RefineSpec named(String method) {
+        try {
+            return of(method);
+        } catch (IllegalArgumentException e) {
+            throw org.sbi4j.api.SbiException.userError(e.getMessage());
+        }
+    }
+
     /** Whether a refinement is configured. */
     public boolean enabled() {
         return method != Method.NONE;

@@ -22,9 +22,9 @@ import org.apache.commons.statistics.inference.ChiSquareTest;
  *   <li>A chi-square test of the histogram against the expected counts, and a jitter-free Kolmogorov–Smirnov test
  *       of the ranks against the discrete uniform on {0, …, L} (exact statistic, conservative p-value; see
  *       {@code UniformRankTest}).</li>
- *   <li>A verdict: calibrated unless one of the two p-values is below α/2 (Bonferroni over the two tests, so
- *       a calibrated parameter is flagged with probability at most α; with d parameters expect about d·α false
- *       flags). A flagged parameter is classified by comparing two z-scores of the outer 20% of normalised
+ *   <li>A verdict: calibrated unless one of the two p-values is below α/(2d) (Bonferroni over the two tests
+ *       and the d parameters, so a calibrated posterior has any parameter flagged with probability at most α,
+ *       whatever its dimension; the p-values themselves are reported unadjusted). A flagged parameter is classified by comparing two z-scores of the outer 20% of normalised
  *       ranks (the lowest 10% and the highest 10%): the symmetric excess (both tails too full: ∪ shape,
  *       {@link CalibrationVerdict#OVER_CONFIDENT}; too empty: ∩ shape, {@link CalibrationVerdict#UNDER_CONFIDENT})
  *       against the asymmetry (upper tail fuller than the lower: θ* above the samples,
@@ -137,7 +137,7 @@ public final class Sbc {
             meanRank[j] = (double) sum / n / draws;
             UniformRankTest.TailShape tails = UniformRankTest.TailShape.of(column, draws, TAIL_FRACTION);
             outer[j] = tails.outerMass();
-            CalibrationVerdict verdict = classify(pValues[j], ksPValues[j], tails.zShape(), tails.zAsymmetry());
+            CalibrationVerdict verdict = classify(pValues[j], ksPValues[j], d, tails.zShape(), tails.zAsymmetry());
             verdicts.add(verdict);
             sentences.add(sentence(sample.parameterNames().get(j), verdict, pValues[j], ksPValues[j], meanRank[j],
                     outer[j], tails.expectedOuterMass()));
@@ -170,8 +170,8 @@ public final class Sbc {
         return (int) ((long) rank * bins / (draws + 1));
     }
 
-    private CalibrationVerdict classify(double pChi, double pKs, double zShape, double zAsymmetry) {
-        if (Math.min(pChi, pKs) >= alpha / 2) {
+    private CalibrationVerdict classify(double pChi, double pKs, int dimension, double zShape, double zAsymmetry) {
+        if (Math.min(pChi, pKs) >= alpha / (2.0 * dimension)) {
             return CalibrationVerdict.CALIBRATED;
         }
         if (Math.abs(zAsymmetry) > Math.abs(zShape)) {

@@ -200,7 +200,7 @@ public final class CornerPlot {
     }
 
     private static int gridSize(int count) {
-        return (int) Math.max(16, Math.min(50, Math.round(Math.sqrt(count) / 2)));
+        return (int) Math.max(16, Math.min(70, Math.round(0.7 * Math.sqrt(count))));
     }
 
     private static double max(double[] values) {
@@ -275,10 +275,7 @@ public final class CornerPlot {
     private XYChart bareChart(double xMin, double xMax, double yMin, double yMax) {
         XYChart chart = new XYChart(layout.panel, layout.panel);
         Style.bare(chart.getStyler());
-        chart.getStyler().setXAxisMin(xMin);
-        chart.getStyler().setXAxisMax(xMax);
-        chart.getStyler().setYAxisMin(yMin);
-        chart.getStyler().setYAxisMax(yMax);
+        Style.ranges(chart, xMin, xMax, yMin, yMax);
         return chart;
     }
 
@@ -396,42 +393,45 @@ public final class CornerPlot {
         }
     }
 
-    /** Legend lines: a colour key (or null for a note) and the text. */
-    private List<Object[]> legendLines() {
-        List<Object[]> lines = new ArrayList<>();
-        lines.add(new Object[] {Style.SAMPLES, String.format(Locale.ROOT, "samples (n = %d)", sampleCount)});
+    /** A legend line: the colour of its key (null for a note without key) and its text. */
+    private record LegendLine(Color key, String text) {
+    }
+
+    private List<LegendLine> legendLines() {
+        List<LegendLine> lines = new ArrayList<>();
+        lines.add(new LegendLine(Style.SAMPLES, String.format(Locale.ROOT, "samples (n = %d)", sampleCount)));
         if (hasReference) {
-            lines.add(new Object[] {Style.REFERENCE, String.format(Locale.ROOT, "reference (n = %d)", referenceCount)});
+            lines.add(new LegendLine(Style.REFERENCE, String.format(Locale.ROOT, "reference (n = %d)", referenceCount)));
         }
         if (truth != null) {
-            lines.add(new Object[] {Style.TRUTH, "true parameter"});
+            lines.add(new LegendLine(Style.TRUTH, "true parameter"));
         }
         if (d > 1) {
-            lines.add(new Object[] {null, "contours: 68% and 95% regions"});
+            lines.add(new LegendLine(null, "contours: 68% and 95% regions"));
         }
         if (nonFiniteRows > 0) {
-            lines.add(new Object[] {null, nonFiniteRows + (nonFiniteRows == 1 ? " sample" : " samples")
-                    + " with non-finite values left out"});
+            lines.add(new LegendLine(null, nonFiniteRows + (nonFiniteRows == 1 ? " sample" : " samples")
+                    + " with non-finite values left out"));
         }
         return lines;
     }
 
     private void paintLegend(Graphics2D g) {
-        List<Object[]> lines = legendLines();
+        List<LegendLine> lines = legendLines();
         int lineHeight = lineHeight(layout.legendFont, g);
         double keyWidth = 24;
         double textWidth = 0;
-        for (Object[] line : lines) {
-            textWidth = Math.max(textWidth, Text.width(g, (String) line[1], layout.legendFont));
+        for (LegendLine line : lines) {
+            textWidth = Math.max(textWidth, Text.width(g, line.text(), layout.legendFont));
         }
         double available = d == 1 ? layout.panel : (d - 1) * (layout.panel + layout.gap) - 12;
         textWidth = Math.min(textWidth, available - keyWidth - 8);
         double right = layout.panelX(d - 1) + layout.panel;
         double x = right - keyWidth - 8 - textWidth;
         double y = (d == 1 ? 12 : layout.top + 4) + lineHeight / 2.0;
-        for (Object[] line : lines) {
-            Color color = (Color) line[0];
-            String text = Text.fit(g, (String) line[1], layout.legendFont, textWidth);
+        for (LegendLine line : lines) {
+            Color color = line.key();
+            String text = Text.fit(g, line.text(), layout.legendFont, textWidth);
             if (color == null) {
                 Text.draw(g, text, x + keyWidth + 8, y, Text.Anchor.LEFT, layout.legendFont, Style.MUTED);
             } else {

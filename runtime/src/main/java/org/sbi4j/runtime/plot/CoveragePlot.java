@@ -18,6 +18,7 @@ import org.sbi4j.api.SbiException;
 public final class CoveragePlot {
     private static final String PLOT = "coverage plot";
     private static final int SIZE = 520;
+    private static final double EDGE = 0.004;
 
     private final double[] levels;
     private final double[] empirical;
@@ -32,7 +33,7 @@ public final class CoveragePlot {
         this.empirical = Arrays.stream(order).mapToDouble(k -> empirical[k]).toArray();
         this.standardErrors = standardErrors == null ? null : Arrays.stream(order).mapToDouble(k -> standardErrors[k]).toArray();
         this.title = title;
-        PlotArea area = PlotArea.of(chart(SIZE), 0, 1, 0, 1);
+        PlotArea area = PlotArea.of(chart(SIZE), -EDGE, 1 + EDGE, -EDGE, 1 + EDGE);
         this.width = (int) Math.round(SIZE + area.height() - area.width());
     }
 
@@ -83,12 +84,8 @@ public final class CoveragePlot {
         chart.setTitle(title);
         chart.setXAxisTitle("credibility level");
         chart.setYAxisTitle("empirical coverage");
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(1.0);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(1.0);
-        chart.getStyler().setXAxisDecimalPattern("0.0");
-        chart.getStyler().setYAxisDecimalPattern("0.0");
+        // a hair beyond 0 and 1, so that XChart labels both ends
+        Style.ranges(chart, -EDGE, 1 + EDGE, -EDGE, 1 + EDGE);
         if (standardErrors != null) {
             int n = levels.length;
             double[] x = new double[2 * n];

@@ -5,10 +5,12 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
- * A smoothed two-dimensional histogram on an n × n grid: counts per cell, blurred with a Gaussian of one cell,
+ * A smoothed two-dimensional histogram on an n × n grid: counts per cell, blurred with a Gaussian of 1.5 cells,
  * and the density levels that enclose given probability masses (highest-density regions).
  */
 final class Density2d {
+    private static final double BLUR_CELLS = 1.5;
+
     private final int n;
     /** Row-major, row 0 at the lowest y. */
     private final double[] grid;
@@ -44,7 +46,7 @@ final class Density2d {
             int r = Math.min((int) ((v - yLo) * sy), n - 1);
             counts[r * n + c]++;
         }
-        return new Density2d(n, blur(counts, n, 1.0));
+        return new Density2d(n, blur(counts, n, BLUR_CELLS));
     }
 
     /** Grid size n (cells per side). */

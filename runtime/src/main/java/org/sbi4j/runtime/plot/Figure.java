@@ -27,13 +27,12 @@ import org.sbi4j.runtime.io.AtomicWrite;
  */
 public final class Figure {
     static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        Style.ensureHeadless();
     }
 
     private static final Pattern FONT_FAMILY = Pattern.compile("font-family:(&quot;[^;\"]*?&quot;|[^;\"]+);");
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\s[\\w:-]+)=\"([^\"]*)\"");
+    private static final Pattern TEXT_STYLE = Pattern.compile("(<text[^>]*?style=\")([^\"]*)(\")");
     private static final Pattern LONG_DECIMAL = Pattern.compile("(-?\\d+\\.\\d{3,})(?![\\d.])");
 
     private final int width;
@@ -164,7 +163,7 @@ public final class Figure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return withFallbackFonts(compactNumbers(out.toString(StandardCharsets.UTF_8)));
+        return withFontSizes(withFallbackFonts(compactNumbers(out.toString(StandardCharsets.UTF_8))));
     }
 
     private void paintOn(Graphics2D g) {
@@ -204,6 +203,19 @@ public final class Figure {
         String s = new java.math.BigDecimal(decimal).setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
                 .toPlainString();
         return s.equals("-0") ? "0" : s;
+    }
+
+    /** VectorGraphics2D leaves out the size of 12-point text, which viewers would then draw at their default. */
+    private static String withFontSizes(String svgText) {
+        Matcher m = TEXT_STYLE.matcher(svgText);
+        StringBuilder sb = new StringBuilder(svgText.length() + 1024);
+        while (m.find()) {
+            String style = m.group(2);
+            String fixed = style.contains("font-size:") ? style : style + (style.endsWith(";") ? "" : ";") + "font-size:12px;";
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + fixed + m.group(3)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** Java names the physical font (e.g. DejaVu Sans); viewers without it should still use a sans-serif face. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.sbi4j.api.SbiException;
 
@@ -25,7 +26,6 @@ public final class LossCurvePlot {
     private final int bestEpoch;
     private final double yMin;
     private final double yMax;
-    private final int nonFinite;
 
     private LossCurvePlot(double[] training, double[] validation, int bestEpoch) {
         this.training = training;
@@ -39,12 +39,10 @@ public final class LossCurvePlot {
         int skip = n >= 20 ? (int) Math.ceil(0.05 * n) : 0;
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
-        int bad = 0;
         for (double[] series : new double[][] {training, validation}) {
             for (int e = 0; e < series.length; e++) {
                 double v = series[e];
                 if (Double.isNaN(v)) {
-                    bad++;
                     continue;
                 }
                 low = Math.min(low, v);
@@ -59,7 +57,6 @@ public final class LossCurvePlot {
         double pad = high > low ? 0.05 * (high - low) : Math.max(1e-6, 0.05 * Math.abs(low));
         yMin = low - pad;
         yMax = high + pad;
-        nonFinite = bad;
     }
 
     /**
@@ -103,25 +100,30 @@ public final class LossCurvePlot {
         return out;
     }
 
+    private static String gaps(double[] losses) {
+        long missing = Arrays.stream(losses).filter(Double::isNaN).count();
+        return missing == 0 ? "" : String.format(Locale.ROOT, " (%d non-finite not shown)", missing);
+    }
+
     private XYChart chart() {
         XYChart chart = new XYChart(WIDTH, HEIGHT);
         Style.standard(chart.getStyler());
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setMarkerSize(8);
         chart.setTitle("Training");
         chart.setXAxisTitle("epoch");
         chart.setYAxisTitle("loss");
         int n = training.length;
-        chart.getStyler().setXAxisMin(n == 1 ? 0.5 : 1.0);
-        chart.getStyler().setXAxisMax(n == 1 ? 1.5 : (double) n);
-        chart.getStyler().setYAxisMin(yMin);
-        chart.getStyler().setYAxisMax(yMax);
-        chart.setCustomXAxisTickLabelsFormatter(x -> x == Math.rint(x) ? String.format(Locale.ROOT, "%d", (long) x.doubleValue()) : "");
+        // an epoch of room at both ends when there are few epochs, so that end markers show; whole-number ends,
+        // or XChart (seeing equal labels at both ends) would label no tick at all
+        int room = n <= 40 ? 1 : 0;
+        Style.ranges(chart, 1 - room, n + room, yMin, yMax);
+        chart.setCustomXAxisTickLabelsFormatter(Style::wholeNumber);
         List<XYSeries> curves = new ArrayList<>();
-        String note = nonFinite == 0 ? "" : String.format(Locale.ROOT, " (%d non-finite not shown)", nonFinite);
-        curves.add(Style.lineSeries(chart, "training" + (validation.length == 0 ? note : ""), epochs, training,
-                Style.SAMPLES, Style.line(1.8f)));
+        curves.add(Style.lineSeries(chart, "training" + gaps(training), epochs, training, Style.SAMPLES,
+                Style.line(1.8f)));
         if (validation.length > 0) {
-            curves.add(Style.lineSeries(chart, "validation" + note, epochs, validation, Style.REFERENCE,
+            curves.add(Style.lineSeries(chart, "validation" + gaps(validation), epochs, validation, Style.REFERENCE,
                     Style.line(1.8f)));
         }
         if (n <= 40) {

@@ -23,7 +23,7 @@ record PlotArea(double left, double top, double width, double height, double xMi
 
     /**
      * Lays {@code chart} out at its size (painting it off-screen) and reads where the given axis ranges land.
-     * The chart must have these ranges fixed with {@code setXAxisMin/Max} and {@code setYAxisMin/Max}.
+     * The chart must have these ranges fixed, see {@link Style#ranges}.
      */
     static PlotArea of(XYChart chart, double xMin, double xMax, double yMin, double yMax) {
         Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();

@@ -126,10 +126,7 @@ public final class PosteriorPredictivePlot {
             top = Math.max(top, h);
         }
         top = top > 0 ? top * 1.1 : 1;
-        chart.getStyler().setXAxisMin(rangeLow[j]);
-        chart.getStyler().setXAxisMax(rangeHigh[j]);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(top);
+        Style.ranges(chart, rangeLow[j], rangeHigh[j], 0, top);
         chart.getStyler().setYAxisTicksVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
         Style.polygonSeries(chart, "interval", new double[] {low[j], high[j], high[j], low[j]},
@@ -169,11 +166,8 @@ public final class PosteriorPredictivePlot {
             hi = Math.max(hi, Math.max(high[j], observed[j]));
         }
         double pad = hi > lo ? 0.06 * (hi - lo) : 1;
-        chart.getStyler().setXAxisMin(1.0);
-        chart.getStyler().setXAxisMax((double) d);
-        chart.getStyler().setYAxisMin(lo - pad);
-        chart.getStyler().setYAxisMax(hi + pad + 0.12 * (hi - lo));
-        chart.setCustomXAxisTickLabelsFormatter(x -> x == Math.rint(x) ? String.format(Locale.ROOT, "%d", (long) x.doubleValue()) : "");
+        Style.ranges(chart, 1, d, lo - pad, hi + pad + 0.12 * (hi - lo));
+        chart.setCustomXAxisTickLabelsFormatter(Style::wholeNumber);
         Style.polygonSeries(chart, "5–95% predictive", bandX, bandY, Style.withAlpha(Style.SAMPLES, 60));
         Style.lineSeries(chart, "predictive median", index, median, Style.SAMPLES, Style.line(1.4f));
         XYSeries x0 = Style.lineSeries(chart, String.format(Locale.ROOT, "observed (%d of %d outside)", outside, d), index,

@@ -129,10 +129,7 @@ public final class RankHistogramPlot {
 
     private XYChart chart(int j) {
         XYChart chart = grid.newPanelChart();
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax((double) draws + 1);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(yTop);
+        Style.ranges(chart, 0, draws + 1, 0, yTop);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         double[] bandX = new double[4 * bins];
         double[] bandY = new double[4 * bins];

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -15,6 +17,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The look shared by all sbi4j figures: colours, fonts, strokes and two XChart styler presets. */
 final class Style {
+    static {
+        ensureHeadless();
+    }
+
     /** Samples under study (tab:blue). */
     static final Color SAMPLES = new Color(0x1F77B4);
     /** A reference to compare against (tab:orange). */
@@ -30,6 +36,13 @@ final class Style {
     static final String FONT_FAMILY = Font.SANS_SERIF;
 
     private Style() {
+    }
+
+    /** Puts AWT in headless mode unless the application decided otherwise before AWT started. */
+    static void ensureHeadless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
     }
 
     static Font font(float size) {
@@ -95,6 +108,21 @@ final class Style {
         s.setLocale(Locale.ROOT);
         s.setToolTipsEnabled(false);
         s.setAntiAlias(true);
+        s.setxAxisTickLabelsFormattingFunction(Style::tickLabel);
+        s.setyAxisTickLabelsFormattingFunction(Style::tickLabel);
+    }
+
+    /** A tick label in plain decimals (0.02, not .02), scientific only for very large or small values. */
+    static String tickLabel(Double value) {
+        double x = value;
+        if (x == 0 || !Double.isFinite(x)) {
+            return x == 0 ? "0" : String.valueOf(x);
+        }
+        if (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4) {
+            return String.format(Locale.ROOT, "%.3g", x);
+        }
+        String s = new BigDecimal(x).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+        return s.equals("-0") ? "0" : s;
     }
 
     /**
@@ -118,6 +146,33 @@ final class Style {
         s.setMarkerSize(7);
         s.setToolTipsEnabled(false);
         s.setAntiAlias(true);
+    }
+
+    /**
+     * Fixes the axis ranges of a chart that has no series yet, and adds a first, invisible series that keeps
+     * XChart's tick calculation on its regular path: when the x (or y) values of all series are equally spaced
+     * (histogram edges, epochs) XChart 3.8.8 places ticks only on data values and loops forever if two labels
+     * do not fit side by side.
+     */
+    static void ranges(XYChart chart, double xMin, double xMax, double yMin, double yMax) {
+        if (!chart.getSeriesMap().isEmpty()) {
+            throw new IllegalStateException("fix the ranges before adding series");
+        }
+        chart.getStyler().setXAxisMin(xMin);
+        chart.getStyler().setXAxisMax(xMax);
+        chart.getStyler().setYAxisMin(yMin);
+        chart.getStyler().setYAxisMax(yMax);
+        XYSeries guard = lineSeries(chart, " ", new double[] {xMin, xMax, xMin + 0.3 * (xMax - xMin)},
+                new double[] {yMin, yMax, yMin + 0.3 * (yMax - yMin)}, TRANSPARENT, new BasicStroke(0f));
+        guard.setShowInLegend(false);
+    }
+
+    /**
+     * Tick labels for whole numbers only (XChart cannot draw an empty label, so others become a space). The axis
+     * must start and end on whole numbers.
+     */
+    static String wholeNumber(Double x) {
+        return x == Math.rint(x) ? String.format(Locale.ROOT, "%d", (long) x.doubleValue()) : " ";
     }
 
     /** A plain line series without markers. */

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
 
 /** Draws text as real text (SVG {@code <text>}), anchored by its left, centre or right and by its middle. */
 final class Text {
@@ -28,15 +29,19 @@ final class Text {
         g.drawString(text, (float) left, (float) baseline);
     }
 
-    /** Draws {@code text} turned a quarter to the left (reading upwards), centred at (x, y). */
+    /**
+     * Draws {@code text} turned a quarter to the left (reading upwards), centred at (x, y). The transform is
+     * restored on {@code g} itself: VectorGraphics2D 0.13 keeps later drawing of the parent inside the SVG group of
+     * a disposed, rotated child context.
+     */
     static void drawVertical(Graphics2D g, String text, double x, double y, Font font, Color color) {
-        Graphics2D turned = (Graphics2D) g.create();
+        AffineTransform saved = g.getTransform();
         try {
-            turned.translate(x, y);
-            turned.rotate(-Math.PI / 2);
-            draw(turned, text, 0, 0, Anchor.CENTER, font, color);
+            g.translate(x, y);
+            g.rotate(-Math.PI / 2);
+            draw(g, text, 0, 0, Anchor.CENTER, font, color);
         } finally {
-            turned.dispose();
+            g.setTransform(saved);
         }
     }
 

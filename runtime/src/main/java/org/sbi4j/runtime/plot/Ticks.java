@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param labels their labels
  */
 record Ticks(double[] values, List<String> labels) {
-    private static final double[] MULTIPLES = {1, 2, 2.5, 5, 10};
+    private static final double[] MULTIPLES = {1, 2, 2.5, 5};
 
     /**
      * The most ticks (at most {@code maxCount}) whose labels, laid side by side along {@code lengthPx} pixels,
@@ -45,14 +45,17 @@ record Ticks(double[] values, List<String> labels) {
         if (!(span > 0) || !Double.isFinite(span)) {
             return new Ticks(new double[] {lo}, List.of(format(lo, Math.abs(lo) > 0 ? Math.abs(lo) / 10 : 1)));
         }
-        double raw = span / Math.max(1, maxCount);
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = 10 * magnitude;
-        for (double multiple : MULTIPLES) {
-            double candidate = multiple * magnitude;
-            if (candidate >= raw * (1 - 1e-9) && span / candidate <= maxCount + 1e-9) {
-                step = candidate;
-                break;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(span / Math.max(1, maxCount))) - 1);
+        double step = Double.NaN;
+        search:
+        for (int decade = 0; decade < 3; decade++, magnitude *= 10) {
+            for (double multiple : MULTIPLES) {
+                double candidate = multiple * magnitude;
+                long count = (long) Math.floor(hi / candidate + 1e-9) - (long) Math.ceil(lo / candidate - 1e-9) + 1;
+                if (count <= maxCount) {
+                    step = candidate;
+                    break search;
+                }
             }
         }
         List<Double> values = new ArrayList<>();
