@@ -107,6 +107,28 @@ class TestReport {
     }
 
     @Test
+    void withAKnownPosteriorDensityTheKlDivergenceComesFromBothDensities() throws IOException {
+        Path config = Files.writeString(dir.resolve("gl.yaml"), "seed: 5\nsimulator: {type: gaussian-linear}\n"
+                + "estimator: {type: npe, max-epochs: 20}\nsimulation: {budget: 2000}\n"
+                + "diagnostics: {enabled: false}\n");
+        Path run = dir.resolve("gl");
+        assertThat(Cli.run("run", "-q", "--config", config.toString(), "--out", run.toString()).code()).isZero();
+        Path out = dir.resolve("gl-diagnose");
+        Cli d = Cli.run("diagnose", "-q", "--model", run.resolve("model.zip").toString(), "--sbc", "0",
+                "--coverage", "0", "--predictive", "0", "--reference", "1", "--reference-points", "500",
+                "--out", out.toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        JsonNode obs = Json.mapper().readTree(out.resolve("diagnostics.json").toFile()).at("/observations/0");
+        // KL(p ‖ q) ≥ 0 in expectation; a 2,000-simulation NPE in 10-d is visibly off, but not absurdly
+        assertThat(obs.at("/exactKl/nats").asDouble()).isBetween(0.0, 5.0);
+        assertThat(obs.at("/exactKl/draws").asInt()).isEqualTo(500);
+        assertThat(obs.at("/exactKl/standardError").asDouble()).isPositive();
+        assertThat(obs.at("/distances/kl/nats").isNumber()).isTrue();
+        assertThat(obs.at("/distances/wasserstein/method").asText()).isEqualTo("sliced");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("from both densities");
+    }
+
+    @Test
     void diagnoseRejectsBadArgumentsWithClearMessages() throws IOException {
         Path run = dir.resolve("run");
         assertThat(Cli.run("run", "-q", "--config", TestEndToEnd.EXAMPLE.toString(), "--out", run.toString(),

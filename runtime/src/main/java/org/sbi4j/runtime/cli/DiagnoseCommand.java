@@ -57,6 +57,10 @@ final class DiagnoseCommand implements Runnable {
             + "check, e.g. 1,2,3 (their reference samples and true parameters are used)")
     List<Integer> references = new ArrayList<>();
 
+    @Option(names = "--reference-points", paramLabel = "N", description = "at most this many samples of each set "
+            + "enter C2ST and the distances to a reference (default 5000)")
+    Integer referencePoints;
+
     @Option(names = "--predictive", paramLabel = "N", description = "posterior draws simulated for the predictive check "
             + "of each observation; 0 skips it (default 500)")
     Integer predictive;
@@ -119,6 +123,9 @@ final class DiagnoseCommand implements Runnable {
         }
         if (predictive != null) {
             options.predictive = predictive;
+        }
+        if (referencePoints != null) {
+            options.referencePoints = referencePoints;
         }
         options.plots = !noPlots;
         try {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
@@ -16,6 +17,7 @@ import org.sbi4j.runtime.diagnostics.CalibrationReport;
 import org.sbi4j.runtime.diagnostics.CalibrationSample;
 import org.sbi4j.runtime.diagnostics.CalibrationSampler;
 import org.sbi4j.runtime.diagnostics.CalibrationVerdict;
+import org.sbi4j.runtime.diagnostics.KlDivergence;
 import org.sbi4j.runtime.diagnostics.PosteriorPredictiveCheck;
 import org.sbi4j.runtime.diagnostics.SampleDistances;
 import org.sbi4j.runtime.plot.CornerPlot;
@@ -189,11 +191,13 @@ public final class Diagnostician {
 
         Double c2st = null;
         SampleDistances.Result distances = null;
+        KlDivergence.DensityEstimate exactKl = null;
         if (input.reference() != null && spec.reference) {
             double[][] mine = head(samples, spec.referencePoints);
             double[][] ref = head(input.reference(), spec.referencePoints);
             c2st = C2st.sbibm().withThreads(threads).evaluate(mine, ref, Seeds.derive(seed, "c2st", 0)).accuracy();
             distances = SampleDistances.compute(mine, ref, seed, threads);
+            exactKl = klFromDensities(model, input.values(), ref);
             String text = String.format("C2ST against the %s: %.3f (0.5 = indistinguishable, 1 = disjoint)",
                     input.referenceSource(), c2st);
             findings.add(c2st <= C2ST_GOOD ? Finding.ok(topic, text)
@@ -238,7 +242,23 @@ public final class Diagnostician {
                     input.reference() == null ? null : head(input.reference(), spec.referencePoints)));
         }
         return new ObservationReport(topic, input.values().clone(), input.truth(), summary, input.referenceSource(),
-                c2st, distances, importance, predictive);
+                c2st, distances, exactKl, importance, predictive);
+    }
+
+    /**
+     * KL(p ‖ q) = E_p[log p − log q] on the reference draws, when the simulator's exact posterior density is
+     * known (under its own prior) and the trained posterior has a density; otherwise {@code null}.
+     */
+    private static KlDivergence.DensityEstimate klFromDensities(TrainedModel model, double[] x0, double[][] reference) {
+        if (!(model.simulator() instanceof AnalyticPosterior exact) || !exact.hasPosteriorDensity()
+                || !"default".equals(model.manifest().prior().name()) || !model.posterior().hasLogDensity()) {
+            return null;
+        }
+        double[] logP = new double[reference.length];
+        for (int i = 0; i < reference.length; i++) {
+            logP[i] = exact.posteriorLogDensity(reference[i], x0);
+        }
+        return KlDivergence.fromDensities(logP, model.posterior().logDensity(reference, x0));
     }
 
     private static double[][] head(double[][] rows, int n) {

@@ -165,6 +165,8 @@ final class HtmlReport {
                     Html.number(p.median()), Html.number(p.q95()), Html.number(p.truth())));
         }
         h.table(List.of("parameter", "mean", "sd", "5%", "median", "95%", "true value"), rows);
+        figure(h, figures, o.name() + "-corner", "Posterior samples" + (o.c2st() != null ? " with the reference" : "")
+                + (o.truth() != null ? "; lines mark the true parameters" : "") + ".");
         if (o.c2st() != null) {
             h.raw("<h3>Against the " + Html.escape(o.referenceSource()) + "</h3>\n");
             var d = o.distances();
@@ -173,6 +175,11 @@ final class HtmlReport {
                     List.of(List.of(Html.number(o.c2st()), Html.number(d.mmd().mmd()), Html.number(d.kl().nats()),
                             Html.number(d.wasserstein().w1()), Html.number(d.wasserstein().w2()),
                             d.wasserstein().method())));
+            if (o.exactKl() != null) {
+                h.element("p", null, String.format(java.util.Locale.ROOT, "KL(true posterior ‖ trained posterior) from "
+                        + "both densities: %.4f ± %.4f nats over %d reference draws.", o.exactKl().nats(),
+                        o.exactKl().standardError(), o.exactKl().draws()));
+            }
         }
         if (o.importance() != null) {
             var is = o.importance();
@@ -186,10 +193,8 @@ final class HtmlReport {
         if (o.predictive() != null) {
             h.raw("<h3>Posterior predictive check</h3>\n");
             h.element("p", null, o.predictive().verdict());
-        }
-        figure(h, figures, o.name() + "-corner", "Posterior samples" + (o.c2st() != null ? " with the reference" : "")
-                + (o.truth() != null ? "; lines mark the true parameters" : "") + ".");
         figure(h, figures, o.name() + "-predictive", "Data simulated at posterior draws (bands) and the observation.");
+        }
         h.raw("</section>\n");
     }
 

@@ -2,6 +2,7 @@ package org.sbi4j.runtime.report;
 
 import java.util.List;
 
+import org.sbi4j.runtime.diagnostics.KlDivergence;
 import org.sbi4j.runtime.diagnostics.PosteriorPredictiveCheck;
 import org.sbi4j.runtime.diagnostics.SampleDistances;
 
@@ -16,12 +17,14 @@ import org.sbi4j.runtime.diagnostics.SampleDistances;
  * @param c2st the classifier two-sample test accuracy against the reference (0.5 = indistinguishable), or
  *             {@code null}
  * @param distances MMD, KL and Wasserstein distances to the reference, or {@code null}
+ * @param exactKl KL(true posterior ‖ trained posterior) from both densities on the reference draws, when the
+ *                simulator's posterior density is known and the trained posterior has one; else {@code null}
  * @param importance the importance-sampling statistics when the posterior is refined, or {@code null}
  * @param predictive the posterior predictive check, or {@code null} when skipped
  */
 public record ObservationReport(String name, double[] observation, double[] truth, List<ParameterSummary> posterior,
                                 String referenceSource, Double c2st, SampleDistances.Result distances,
-                                ImportanceSummary importance, PosteriorPredictiveCheck.Result predictive) {
+                                KlDivergence.DensityEstimate exactKl, ImportanceSummary importance, PosteriorPredictiveCheck.Result predictive) {
 
     /**
      * One parameter's marginal posterior.
