@@ -7,8 +7,9 @@ import org.sbi4j.api.TrainingListener;
 
 /**
  * Mini-batch training loop: a seeded validation split, per-epoch reshuffling from the same generator, Adam
- * with gradient clipping, an optional learning-rate schedule, early stopping on the validation loss and
- * restoration of the best parameters. Given the same generator state, data and model initialisation, two
+ * with gradient clipping, an optional learning-rate schedule, optional averaging of the weights (an exponential
+ * moving average, which validation, early stopping and the result then use), early stopping on the validation
+ * loss and restoration of the best parameters. Given the same generator state, data and model initialisation, two
  * runs produce bit-identical parameters. The loop allocates only per epoch (the loss lists), never per step.
  */
 public final class Trainer {
@@ -52,6 +53,17 @@ public final class Trainer {
         params.copyValuesTo(best);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
+        int stepsPerEpoch = (nTrain + batch - 1) / batch;
+        double[] average = null;
+        double[] live = null;
+        double averageDecay = 0;
+        if (config.averageEpochs > 0) {
+            average = new double[params.size()];
+            live = new double[params.size()];
+            params.copyValuesTo(average);
+            averageDecay = 1 - 1.0 / Math.max(1.0, config.averageEpochs * stepsPerEpoch);
+        }
+        long steps = 0;
         int sinceBest = 0;
         boolean stoppedEarly = false;
         boolean diverged = false;
@@ -72,6 +84,12 @@ public final class Trainer {
                     break;
                 }
                 adam.step(lr);
+                steps++;
+                if (average != null) {
+                    // warm-up (1 + t)/(10 + t): the average spans about t/9 steps until it reaches its horizon,
+                    // so it never drags in the far-off initial weights
+                    accumulate(params.values(), average, Math.min(averageDecay, (1.0 + steps) / (10.0 + steps)));
+                }
                 sum += loss * (to - from);
             }
             if (diverged) {
@@ -82,17 +100,27 @@ public final class Trainer {
             trainLosses.add(trainLoss);
             double monitored = trainLoss;
             double valLoss = Double.NaN;
+            if (average != null) {
+                params.copyValuesTo(live);
+                params.importValues(average);
+            }
             if (nVal > 0) {
                 valLoss = evaluate(objective, val, config.batchSize);
                 valLosses.add(valLoss);
                 monitored = valLoss;
             }
             listener.onEpoch(epoch, trainLoss, valLoss);
-            if (monitored < bestLoss) {
+            boolean improved = monitored < bestLoss;
+            if (improved) {
                 bestLoss = monitored;
                 bestEpoch = epoch;
-                sinceBest = 0;
                 params.copyValuesTo(best);
+            }
+            if (average != null) {
+                params.importValues(live);
+            }
+            if (improved) {
+                sinceBest = 0;
             } else if (!Double.isFinite(monitored)) {
                 diverged = true;
                 break;
@@ -107,6 +135,14 @@ public final class Trainer {
         params.importValues(best);
         return new TrainingResult(trainLosses.size(), adam.steps(), trainLosses, valLosses, bestEpoch, bestLoss,
                 stoppedEarly, diverged, nTrain, nVal);
+    }
+
+    /** average ← decay · average + (1 − decay) · values. */
+    private static void accumulate(Buffer values, double[] average, double decay) {
+        double weight = 1 - decay;
+        for (int i = 0; i < average.length; i++) {
+            average[i] += weight * (values.get(i) - average[i]);
+        }
     }
 
     /**

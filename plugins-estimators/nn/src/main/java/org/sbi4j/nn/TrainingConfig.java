@@ -29,6 +29,12 @@ public final class TrainingConfig {
     public double validationFraction = 0.1;
     /** Maximal global gradient norm; {@code <= 0} disables clipping. */
     public double clipNorm = 5.0;
+    /**
+     * Horizon, in epochs, of an exponential moving average of the weights (Polyak averaging): validation, early
+     * stopping and the returned parameters use the averaged weights, which smooths out the mini-batch noise of
+     * the last steps. 0 = off (the weights of the last step).
+     */
+    public double averageEpochs = 0;
     /** Learning-rate schedule. */
     public Schedule schedule = Schedule.CONSTANT;
     /** Final rate of the cosine schedule. */
@@ -45,6 +51,7 @@ public final class TrainingConfig {
         check(maxEpochs >= 1, "max-epochs", maxEpochs, ">= 1");
         check(patience >= 1, "patience", patience, ">= 1");
         check(validationFraction >= 0 && validationFraction < 1, "validation-fraction", validationFraction, "[0, 1)");
+        check(averageEpochs >= 0 && Double.isFinite(averageEpochs), "average-epochs", averageEpochs, ">= 0");
         check(minLearningRate >= 0, "min-learning-rate", minLearningRate, ">= 0");
         check(stepEpochs >= 1, "step-epochs", stepEpochs, ">= 1");
         check(stepGamma > 0 && stepGamma <= 1, "step-gamma", stepGamma, "(0, 1]");

@@ -133,6 +133,89 @@ class TestTraining {
         assertThat(result.validationLoss().get(result.bestEpoch() - 1)).isEqualTo(result.bestLoss());
     }
 
+    /**
+     * One parameter p; the gradient of each row is 2(p − 1) plus a fixed N(0, 3²) noise of that row, so mini-batch
+     * Adam keeps jittering around the optimum p = 1; validation loss (p − 1)².
+     */
+    private static final class NoisyQuadratic implements TrainingObjective {
+        final ParameterSet params;
+        final Param p;
+        final double[] noise = new double[1000];
+
+        NoisyQuadratic(long seed) {
+            ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT64);
+            p = b.add("p", 1, 1, Init.zeros());
+            params = b.build(GradientCheck.rng(0));
+            UniformRandomProvider rng = GradientCheck.rng(seed);
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = 3 * org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian
+                        .of(rng).sample();
+            }
+        }
+
+        @Override
+        public int size() {
+            return noise.length;
+        }
+
+        @Override
+        public ParameterSet parameters() {
+            return params;
+        }
+
+        @Override
+        public void prepare(int maxBatch) {
+        }
+
+        @Override
+        public double lossAndGradient(int[] rows, int from, int to) {
+            double mean = 0;
+            for (int i = from; i < to; i++) {
+                mean += noise[rows[i]];
+            }
+            mean /= to - from;
+            double d = p.value().get(0, 0) - 1.0;
+            p.grad().set(0, 0, p.grad().get(0, 0) + 2 * d + mean);
+            return d * d;
+        }
+
+        @Override
+        public double loss(int[] rows, int from, int to) {
+            double d = p.value().get(0, 0) - 1.0;
+            return d * d;
+        }
+    }
+
+    private static double noisyQuadraticError(long seed, double averageEpochs) {
+        NoisyQuadratic objective = new NoisyQuadratic(seed);
+        TrainingConfig config = new TrainingConfig();
+        config.batchSize = 10;
+        config.learningRate = 0.02;
+        config.maxEpochs = 8;
+        config.patience = 100;
+        // no validation split: the kept epoch is chosen by the training loss, so the comparison is not biased
+        // by picking the luckiest of the (independent) last-step snapshots
+        config.validationFraction = 0;
+        config.averageEpochs = averageEpochs;
+        Trainer.train(objective, config, GradientCheck.rng(seed + 100), TrainingListener.NONE);
+        double d = objective.p.value().get(0, 0) - 1.0;
+        return d * d;
+    }
+
+    @Test
+    void weightAveragingDampsTheMiniBatchNoise() {
+        // 100 steps per epoch of up to 0.02 in noisy directions: the last step's p wanders around 1 with a
+        // correlation time of some 25 steps, so averaging over an epoch (~100 steps) should cut the squared error
+        // about fourfold (measured: 0.22 of plain's over these 16 seeds); without averaging the ratio is 1
+        double plain = 0;
+        double averaged = 0;
+        for (long seed = 1; seed <= 16; seed++) {
+            plain += noisyQuadraticError(seed, 0);
+            averaged += noisyQuadraticError(seed, 1);
+        }
+        assertThat(averaged).isLessThan(0.5 * plain);
+    }
+
     @Test
     void sameSeedGivesBitIdenticalParameters() {
         float[] first = trainOnce(5);

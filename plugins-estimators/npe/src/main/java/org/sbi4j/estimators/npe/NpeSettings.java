@@ -9,8 +9,15 @@ import org.sbi4j.spi.Settings;
 /**
  * Settings of {@code npe}. Defaults follow sbi / sbibm's NPE (NSF of 5 transforms with 50 hidden units, 10
  * bins; Adam at 5·10⁻⁴ with batches of 200, 10% validation, early stopping after 20 epochs without
- * improvement, gradients clipped at norm 5; θ and x z-scored), except two deliberate choices: θ is mapped to
- * unconstrained space from the prior's bounds, and the spline tail bound is 4 rather than sbi's 3.
+ * improvement, gradients clipped at norm 5; θ and x z-scored), except three deliberate choices: θ is mapped to
+ * unconstrained space from the prior's bounds, the spline tail bound is 4 rather than sbi's 3, and the weights
+ * are averaged (an exponential moving average over about 3 epochs, which validation and the final model use).
+ *
+ * <p>Weight averaging, measured (sbibm benchmark, seed 42, C2ST over observations 1–10, without → with):
+ * two_moons 10³ 0.729 → 0.685, gaussian_linear 10⁴ 0.554 → 0.548, lotka_volterra 10⁴ 0.902 → 0.858. With a
+ * constant learning rate of 5·10⁻⁴ the last step's weights carry mini-batch noise that averaging removes; the
+ * mean −log q of the 10,000 reference draws (3 seeds) drops by 0.03 nats on gaussian_linear 10⁴ and 0.15 on
+ * two_moons 10³.
  *
  * <p>Tail bound, measured (held-out NLL on 5,000 prior-predictive pairs, mean of 4 seeds, 5,000 training
  * simulations, default settings otherwise): conjugate Gaussian 2-D (entropy 1.228) B = 3: 1.318, 4: 1.276,
@@ -68,6 +75,10 @@ public final class NpeSettings implements Settings {
 
     @Setting("maximal global norm of the gradient (clipping), > 0; 0 switches clipping off")
     public double clipNorm = 5.0;
+
+    @Setting("horizon in epochs of the moving average of the weights that validation, early stopping and the "
+            + "final model use (Polyak averaging), >= 0; 0 = off (the last step's weights, as sbi)")
+    public double averageEpochs = 3.0;
 
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")
@@ -143,6 +154,9 @@ public final class NpeSettings implements Settings {
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw bad("clip-norm", clipNorm, ">= 0 (0 switches clipping off)");
         }
+        if (!(averageEpochs >= 0) || !Double.isFinite(averageEpochs)) {
+            throw bad("average-epochs", averageEpochs, "a finite number >= 0 (epochs; 0 switches averaging off)");
+        }
         if (schedule == null) {
             throw new IllegalArgumentException("schedule is missing: it must be constant, cosine or step");
         }
@@ -213,6 +227,7 @@ public final class NpeSettings implements Settings {
         config.patience = patience;
         config.maxEpochs = maxEpochs;
         config.clipNorm = clipNorm;
+        config.averageEpochs = averageEpochs;
         config.schedule = schedule.schedule();
         config.minLearningRate = minLearningRate;
         config.stepEpochs = stepEpochs;

@@ -35,6 +35,7 @@ class TestNpeSettings {
         assertThat(config.validationFraction).isEqualTo(0.1);
         assertThat(config.patience).isEqualTo(20);
         assertThat(config.clipNorm).isEqualTo(5.0);
+        assertThat(config.averageEpochs).isEqualTo(3.0);
         assertThat(config.schedule).isEqualTo(TrainingConfig.Schedule.CONSTANT);
         assertThat(s.transformTheta).isTrue();
         assertThat(s.transformIntervals).isFalse();
@@ -66,6 +67,7 @@ class TestNpeSettings {
         rejects(s -> s.patience = 0, "patience = 0", ">= 1");
         rejects(s -> s.maxEpochs = 0, "max-epochs = 0", ">= 1");
         rejects(s -> s.clipNorm = Double.NaN, "clip-norm = NaN", ">= 0");
+        rejects(s -> s.averageEpochs = -1, "average-epochs = -1.0", ">= 0");
         rejects(s -> s.stepGamma = 1.5, "step-gamma = 1.5", "(0, 1]");
         rejects(s -> s.embeddingDim = -2, "embedding-dim = -2", "-1 (automatic)");
         rejects(s -> s.embeddingHidden = new int[] {64, 0}, "embedding-hidden = [64, 0]", "widths >= 1");
