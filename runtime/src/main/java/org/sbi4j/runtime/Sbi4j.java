@@ -350,6 +350,14 @@ public final class Sbi4j {
      */
     public DiagnosticsReport diagnose(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec,
                                       long seed, Path out) {
+        try {
+            spec.validate();
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError(e.getMessage());
+        }
+        for (ObservationInput o : observations) {
+            Csv.checkWidth(o.values(), model.simulator().dataNames(), "observation '" + o.name() + "'");
+        }
         int threads = threadsOverride > 0 ? threadsOverride : Runtime.getRuntime().availableProcessors();
         Diagnostician.Outcome outcome = new Diagnostician(spec, seed, threads).diagnose(model, observations);
         ReportWriter.write(out, outcome, model.manifest().config());

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.ConfigFiles;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
+import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.report.DiagnosticsReport;
+import org.sbi4j.runtime.report.ObservationInput;
 
 class TestSbi4j {
     @TempDir
@@ -179,5 +183,57 @@ class TestSbi4j {
         } else {
             assertThatThrownBy(() -> sbi.load(edited)).hasMessageContaining("incompatible");
         }
+    }
+
+    @Test
+    void refineReweighsWithTheLikelihoodAndReportsTheWeights() throws IOException {
+        TrainedModel model = sbi.train(config(BASE + "refine: importance-sampling\n"));
+        assertThat(model.refinement()).isEqualTo("importance-sampling");
+        TrainedModel.Draws draws = model.draw(new double[] {1.0, -0.5}, 5000, 1);
+        // the regression posterior is the conjugate one up to estimation error, so almost every draw counts
+        assertThat(draws.weights().sampleEfficiency()).isGreaterThan(0.95);
+        assertThat(draws.weights().effectiveSampleSize()).isGreaterThanOrEqualTo(5000);
+        // evidence: x ~ N(0, 1.25 I)
+        double exact = 2 * -0.5 * Math.log(2 * Math.PI * 1.25) - (1.0 + 0.25) / (2 * 1.25);
+        assertThat(draws.weights().logEvidence()).isCloseTo(exact,
+                within(4 * draws.weights().logEvidenceStandardError() + 1e-3));
+        double mean0 = 0;
+        for (double[] row : draws.samples()) {
+            mean0 += row[0] / draws.samples().length;
+        }
+        assertThat(mean0).isCloseTo(0.8, within(0.03));
+        // the refinement is config, not model data: a saved and reloaded model refines again
+        Path file = dir.resolve("refined.zip");
+        model.save(file);
+        assertThat(sbi.load(file).refinement()).isEqualTo("importance-sampling");
+        assertThat(sbi.refine(sbi.load(file), RefineSpec.named("none")).refinement()).isEqualTo("none");
+    }
+
+    @Test
+    void diagnoseFromTheFacadeWritesTheReportAndChecksItsArguments() {
+        TrainedModel model = sbi.train(config(BASE));
+        DiagnosticsSpec spec = new DiagnosticsSpec();
+        spec.sbc = 300;
+        spec.coverage = 300;
+        spec.draws = 99;
+        spec.predictive = 100;
+        Path out = dir.resolve("diagnostics");
+        DiagnosticsReport report = sbi.diagnose(model, List.of(ObservationInput.of("x", new double[] {1.0, -0.5})),
+                spec, 5, out);
+        // linear regression recovers the conjugate posterior: calibrated
+        assertThat(report.calibration().sbc().verdicts())
+                .containsOnly(org.sbi4j.runtime.diagnostics.CalibrationVerdict.CALIBRATED);
+        assertThat(report.calibration().coverage().method()).isEqualTo("hpd");
+        assertThat(report.observations().get(0).predictive().pValue()).isGreaterThan(0.01);
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(out.resolve("diagnostics.json")).isNotEmptyFile();
+        assertThat(out.resolve("plots/sbc-ranks.svg")).isNotEmptyFile();
+
+        DiagnosticsSpec bad = new DiagnosticsSpec();
+        bad.draws = 0;
+        assertThatThrownBy(() -> sbi.diagnose(model, List.of(), bad, 5, out))
+                .isInstanceOf(SbiException.class).hasMessageContaining("diagnostics.draws = 0");
+        assertThatThrownBy(() -> sbi.diagnose(model, List.of(ObservationInput.of("x", new double[] {1.0})),
+                spec, 5, out)).isInstanceOf(SbiException.class).hasMessageContaining("observation 'x'");
     }
 }
