@@ -7,9 +7,11 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 
 /**
- * A Gaussian kernel density estimate on a few points, truncated to the prior support by redrawing. The kernel
- * covariance is the points' sample covariance times the squared bandwidth factor (as scipy's
- * {@code gaussian_kde}); singular directions (e.g. all points equal in a parameter) get no kernel noise.
+ * A Gaussian kernel density estimate on a few points, truncated to the prior support by redrawing. With
+ * {@link KdeBandwidth#SCOTT} or {@link KdeBandwidth#SILVERMAN} the kernel covariance is the points' sample
+ * covariance times the squared bandwidth factor (as scipy's {@code gaussian_kde}); singular directions (e.g. all
+ * points equal in a parameter) get no kernel noise. With {@link KdeBandwidth#CV} it is h²·I, h from
+ * {@link CrossValidatedBandwidth} (0, i.e. no noise, for a single point or identical points).
  */
 final class GaussianKde {
     /** Average number of draws allowed per accepted sample before giving up on the prior support. */
@@ -30,6 +32,10 @@ final class GaussianKde {
         this.points = points;
         this.count = count;
         this.dimension = dimension;
+        if (bandwidth == KdeBandwidth.CV) {
+            this.cholesky = isotropicCholesky(points, count, dimension);
+            return;
+        }
         double factor = bandwidth.factor(count, dimension);
         double[] covariance = covariance(points, count, dimension);
         for (int i = 0; i < covariance.length; i++) {
@@ -77,6 +83,20 @@ final class GaussianKde {
                 }
             } while (!prior.inSupport(row));
         }
+    }
+
+    private static double[] isotropicCholesky(double[] points, int count, int dimension) {
+        double[] l = new double[dimension * dimension];
+        double h = CrossValidatedBandwidth.select(points, count, dimension);
+        for (int i = 0; i < dimension; i++) {
+            l[i * dimension + i] = h;
+        }
+        return l;
+    }
+
+    /** The kernel's lower-triangular Cholesky factor, row-major. */
+    double[] kernelCholesky() {
+        return cholesky.clone();
     }
 
     private void checkSomeCentreInSupport(Prior prior) {

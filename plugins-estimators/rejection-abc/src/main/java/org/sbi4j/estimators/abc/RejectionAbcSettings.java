@@ -5,7 +5,7 @@ import org.sbi4j.spi.Settings;
 
 /**
  * Settings of {@code rejection-abc}. Defaults follow sbibm's REJ-ABC: unscaled Euclidean distance, the 100
- * closest simulations kept, a Gaussian KDE on their parameters. Select either by {@link #keep} or by
+ * closest simulations kept, a Gaussian KDE on their parameters with a cross-validated isotropic bandwidth. Select either by {@link #keep} or by
  * {@link #quantile}, not both.
  */
 public final class RejectionAbcSettings implements Settings {
@@ -25,8 +25,9 @@ public final class RejectionAbcSettings implements Settings {
             + "redrawn); false: resample the kept parameters uniformly with replacement")
     public boolean kde = true;
 
-    @Setting("KDE bandwidth rule applied to the covariance of the kept parameters: scott or silverman")
-    public KdeBandwidth bandwidth = KdeBandwidth.SCOTT;
+    @Setting("KDE bandwidth rule: cv (default, sbibm: isotropic kernel, width by leave-one-out likelihood of the "
+            + "kept parameters), scott or silverman (their covariance times the rule's factor squared)")
+    public KdeBandwidth bandwidth = KdeBandwidth.CV;
 
     @Setting("per-component scale of the data before the Euclidean distance: none (sbibm), mad (median "
             + "absolute deviation of the simulated data) or sd (their standard deviation)")
@@ -48,7 +49,7 @@ public final class RejectionAbcSettings implements Settings {
                     + "kept), not both");
         }
         if (bandwidth == null) {
-            throw new IllegalArgumentException("bandwidth is missing: it must be scott or silverman");
+            throw new IllegalArgumentException("bandwidth is missing: it must be scott, silverman or cv");
         }
         if (scale == null) {
             throw new IllegalArgumentException("scale is missing: it must be none, mad or sd");

@@ -58,6 +58,20 @@ class TestGaussianKde {
     }
 
     @Test
+    void theCvKernelIsIsotropicWithTheSelectedBandwidth() {
+        int count = 60;
+        double[] points = new double[3 * count];
+        var rng = SeededRandom.of(4);
+        for (int i = 0; i < points.length; i++) {
+            points[i] = (i % 3 + 1) * org.sbi4j.api.prior.Gaussian.next(rng);
+        }
+        double h = CrossValidatedBandwidth.select(points, count, 3);
+        double[] l = new GaussianKde(points.clone(), count, 3, KdeBandwidth.CV).kernelCholesky();
+        assertThat(h).isPositive();
+        assertThat(l).containsExactly(h, 0, 0, 0, h, 0, 0, 0, h);
+    }
+
+    @Test
     void aSingleCentreIsReturnedAsIs() {
         GaussianKde kde = new GaussianKde(new double[] {0.25, 3}, 1, 2, KdeBandwidth.SILVERMAN);
         double[][] draws = new double[5][2];

@@ -46,11 +46,28 @@ class TestRejectionAbcPosterior {
     @ParameterizedTest
     @ValueSource(doubles = {0.5, -1.5})
     void kdeOnTheKeptQuantileMatchesTheConjugatePosterior(double observation) {
-        Posterior posterior = fit(CONJUGATE, settings(0, 0.05, true, DataScale.NONE));
+        RejectionAbcSettings scott = settings(0, 0.05, true, DataScale.NONE);
+        scott.bandwidth = KdeBandwidth.SCOTT; // the default is cv; this checks Scott's covariance inflation
+        Posterior posterior = fit(CONJUGATE, scott);
         double[] moments = moments(posterior.sample(new double[] {observation}, 20_000, SeededRandom.of(7)));
         double h = Math.pow(1000, -1.0 / 5);
         assertThat(moments[0]).isCloseTo(KnownProblems.conjugatePosteriorMean(observation), within(0.06));
         assertThat(moments[1]).isCloseTo(KnownProblems.conjugatePosteriorSd() * Math.sqrt(1 + h * h), within(0.045));
+    }
+
+    /*
+     * As above with the default cv bandwidth: an isotropic kernel of width h, which for 1,000 nearly normal points
+     * is near the normal reference 0.447 · (4/3000)^(1/5) ≈ 0.12, so the sd grows to about √(0.2 + h²) ≈ 0.463
+     * (+3.5 %). Same Monte Carlo margins; the upper bound also rules out h > 0.25 (sd > 0.51).
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.5, -1.5})
+    void cvKdeOnTheKeptQuantileMatchesTheConjugatePosterior(double observation) {
+        Posterior posterior = fit(CONJUGATE, settings(0, 0.05, true, DataScale.NONE));
+        double[] moments = moments(posterior.sample(new double[] {observation}, 20_000, SeededRandom.of(7)));
+        double sd = KnownProblems.conjugatePosteriorSd();
+        assertThat(moments[0]).isCloseTo(KnownProblems.conjugatePosteriorMean(observation), within(0.06));
+        assertThat(moments[1]).isCloseTo(Math.sqrt(sd * sd + 0.12 * 0.12), within(0.045));
     }
 
     /** As above, resampling the 1,000 kept parameters without a KDE, with MAD-scaled data. */

@@ -17,7 +17,8 @@ class TestRejectionAbcSettings {
         assertThat(settings.keep).isZero();
         assertThat(settings.quantile).isZero();
         assertThat(settings.kde).isTrue();
-        assertThat(settings.bandwidth).isEqualTo(KdeBandwidth.SCOTT);
+        // sbibm's REJ-ABC uses kde_bandwidth="cv"; the default was scott before the cv rule existed.
+        assertThat(settings.bandwidth).isEqualTo(KdeBandwidth.CV);
         assertThat(settings.scale).isEqualTo(DataScale.NONE);
         assertThat(AbcOptions.of(settings).keptCount(20_000)).isEqualTo(100);
     }
@@ -61,6 +62,17 @@ class TestRejectionAbcSettings {
         settings.quantile = 0;
         settings.scale = null;
         assertThatThrownBy(settings::validate).hasMessage("scale is missing: it must be none, mad or sd");
+    }
+
+    @Test
+    void bandwidthRulesAreScottSilvermanAndCv() {
+        // The config binder lists an enum's constants in lower case when it meets an unknown value.
+        assertThat(java.util.Arrays.stream(KdeBandwidth.values()).map(b -> b.name().toLowerCase(java.util.Locale.ROOT)))
+                .containsExactly("scott", "silverman", "cv");
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        settings.bandwidth = null;
+        assertThatThrownBy(settings::validate).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bandwidth is missing: it must be scott, silverman or cv");
     }
 
     @Test
