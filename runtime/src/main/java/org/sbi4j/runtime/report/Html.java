@@ -36,6 +36,9 @@ final class Html {
             return v > 0 ? "∞" : "−∞";
         }
         double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) {
+            return Long.toString((long) v);
+        }
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
             return String.format(Locale.ROOT, "%.3e", v);
         }
