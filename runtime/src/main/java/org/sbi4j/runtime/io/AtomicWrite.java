@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file through a temporary sibling moved into place, so a crash never leaves half a file. */
 public final class AtomicWrite {
@@ -37,6 +39,10 @@ public final class AtomicWrite {
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + "-", ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
             body.writeTo(out);
+            if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // temporary files are created owner-only; results are ordinary files (rw-r--r--)
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
