@@ -321,20 +321,9 @@ public final class Sbi4j {
             throw SbiException.userError(e.getMessage());
         }
         Posterior base = model.posterior() instanceof ImportanceSampledPosterior r ? r.proposal() : model.posterior();
-        if (refine.method == RefineSpec.Method.NONE) {
-            return new TrainedModel(base, model.prior(), model.simulator(), model.manifest());
-        }
-        if (!(model.simulator() instanceof Likelihood likelihood)) {
-            throw SbiException.userError("refine: " + refine.method + " needs a simulator with a tractable likelihood, "
-                    + "but simulator '" + model.manifest().simulator().name() + "' has none");
-        }
-        if (!base.hasLogDensity()) {
-            throw SbiException.userError("refine: importance-sampling needs a posterior that can evaluate its density, "
-                    + "but estimator '" + model.manifest().estimator().name() + "' gives one that cannot; use a density "
-                    + "estimator such as npe");
-        }
-        return new TrainedModel(new ImportanceSampledPosterior(base, model.prior(), likelihood, refine.minProposals,
-                refine.maxProposals), model.prior(), model.simulator(), model.manifest());
+        Posterior posterior = refined(base, model.prior(), model.simulator(), refine,
+                model.manifest().simulator().name());
+        return new TrainedModel(posterior, model.prior(), model.simulator(), model.manifest());
     }
 
     /**
@@ -455,17 +444,26 @@ public final class Sbi4j {
 
     /** Wraps a fitted posterior in the refinement the config asks for. */
     private static Posterior refined(Posterior posterior, ResolvedRun run) {
-        RefineSpec refine = run.config().refine;
-        if (refine.method == RefineSpec.Method.IMPORTANCE_SAMPLING) {
-            if (!posterior.hasLogDensity()) {
-                throw SbiException.userError("refine: importance-sampling needs a posterior that can evaluate its "
-                        + "density, but estimator '" + run.config().estimator.type() + "' gives one that cannot; use "
-                        + "a density estimator such as npe, or remove 'refine'");
-            }
-            return new ImportanceSampledPosterior(posterior, run.prior(), (Likelihood) run.simulator(),
-                    refine.minProposals, refine.maxProposals);
+        RunConfig config = run.config();
+        return refined(posterior, run.prior(), run.simulator(), config.refine, config.simulator.type());
+    }
+
+    /**
+     * Wraps a posterior in a refinement, or returns it as it is for {@code none}. A posterior without a density
+     * is refused by {@link ImportanceSampledPosterior} itself.
+     *
+     * @param simulatorName the simulator's name, for messages
+     */
+    private static Posterior refined(Posterior posterior, Prior prior, Simulator simulator, RefineSpec refine,
+                                     String simulatorName) {
+        if (refine.method == RefineSpec.Method.NONE) {
+            return posterior;
         }
-        return posterior;
+        if (!(simulator instanceof Likelihood likelihood)) {
+            throw SbiException.userError("refine: " + refine.method + " needs a simulator with a tractable likelihood, "
+                    + "but simulator '" + simulatorName + "' has none");
+        }
+        return new ImportanceSampledPosterior(posterior, prior, likelihood, refine.minProposals, refine.maxProposals);
     }
 
     private void checkInstalled(Path file, Manifest.Component saved, String kind, String name) {

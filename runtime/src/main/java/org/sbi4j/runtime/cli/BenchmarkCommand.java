@@ -76,13 +76,14 @@ final class BenchmarkCommand implements Runnable {
                 PublishedResults.read(home.resolve("data/sbibm/published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
         String algorithm = PublishedResults.algorithm(estimator).orElse("-");
-        String method = refine.equals("none") ? estimator : estimator + "+" + refine;
+        RefineSpec refinement = RefineSpec.named(refine);
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
                 "train s", "epochs");
         for (int budget : simulations) {
-            BenchmarkRunner.Result r = runner.run(new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
-                    samples, seed, out, RefineSpec.named(refine)));
-            stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), method, budget, r.meanC2st(),
+            BenchmarkRunner.Request request = new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
+                    samples, seed, out, refinement);
+            BenchmarkRunner.Result r = runner.run(request);
+            stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), request.method(), budget, r.meanC2st(),
                     Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
                     r.trainingSeconds(), r.epochs());
             StringBuilder per = new StringBuilder("  per observation:");

@@ -180,8 +180,8 @@ public final class C2st {
             throw new IllegalArgumentException("C2ST needs at least " + folds + " rows in each set (one per fold), got "
                     + samples.length + " samples and " + reference.length + " reference rows");
         }
-        double[][] ref = subsample(reference, m, Seeds.random(seed, "c2st-subsample-reference", 0));
-        double[][] test = subsample(samples, m, Seeds.random(seed, "c2st-subsample-samples", 0));
+        double[][] ref = DistanceInputs.subsample(reference, m, Seeds.random(seed, "c2st-subsample-reference", 0));
+        double[][] test = DistanceInputs.subsample(samples, m, Seeds.random(seed, "c2st-subsample-samples", 0));
 
         double[] mean = new double[d];
         double[] scale = new double[d];
@@ -315,30 +315,6 @@ public final class C2st {
             double sd = m > 1 ? Math.sqrt(ss[j] / (m - 1)) : 0.0;
             scale[j] = sd > 0.0 && Double.isFinite(sd) ? sd : 1.0;
         }
-    }
-
-    /** The set itself if it has m rows, else m rows drawn without replacement, kept in their original order. */
-    private static double[][] subsample(double[][] rows, int m, UniformRandomProvider rng) {
-        if (rows.length == m) {
-            return rows;
-        }
-        int[] idx = new int[rows.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        for (int i = 0; i < m; i++) {
-            int j = i + rng.nextInt(idx.length - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(idx, m);
-        Arrays.sort(chosen);
-        double[][] out = new double[m][];
-        for (int i = 0; i < m; i++) {
-            out[i] = rows[chosen[i]];
-        }
-        return out;
     }
 
     private static int checkShape(double[][] samples, double[][] reference) {

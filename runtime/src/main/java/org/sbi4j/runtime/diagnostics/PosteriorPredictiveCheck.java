@@ -2,9 +2,9 @@ package org.sbi4j.runtime.diagnostics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
+import org.apache.commons.statistics.descriptive.Quantile;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulator;
@@ -127,8 +127,7 @@ public final class PosteriorPredictiveCheck {
                 atLeast++;
             }
         }
-        Arrays.sort(simulated);
-        double median = k % 2 == 1 ? simulated[k / 2] : 0.5 * (simulated[k / 2 - 1] + simulated[k / 2]);
+        double median = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7).evaluate(simulated, 0.5);
         return new Result(names, posteriorDraws.length, invalid, x, quantiles, List.copyOf(extreme), observed, median,
                 (atLeast + 1.0) / (k + 1.0));
     }

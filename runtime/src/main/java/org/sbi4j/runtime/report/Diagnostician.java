@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.statistics.descriptive.Quantile;
 import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.Sbi4j;
@@ -41,6 +42,9 @@ public final class Diagnostician {
     public static final double C2ST_GOOD = 0.55;
     /** C2ST above this is read as a problem. */
     public static final double C2ST_BAD = 0.7;
+    /** Linear interpolation between order statistics (Hyndman–Fan 7); reorders its scratch input. */
+    private static final Quantile QUANTILES = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7)
+            .withCopy(false);
 
     private final DiagnosticsSpec spec;
     private final long seed;
@@ -281,18 +285,10 @@ public final class Diagnostician {
             for (double v : column) {
                 ss += (v - mean) * (v - mean);
             }
-            Arrays.sort(column);
+            double[] q = QUANTILES.evaluate(column, 0.05, 0.5, 0.95);
             out.add(new ObservationReport.ParameterSummary(names.get(j), mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
-                    quantile(column, 0.05), quantile(column, 0.5), quantile(column, 0.95),
-                    truth == null ? Double.NaN : truth[j]));
+                    q[0], q[1], q[2], truth == null ? Double.NaN : truth[j]));
         }
         return out;
-    }
-
-    private static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -1,7 +1,6 @@
 package org.sbi4j.runtime.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,8 +40,7 @@ public final class ReportWriter {
             for (Map.Entry<String, Figure> e : outcome.figures().entrySet()) {
                 e.getValue().write(directory.resolve(PLOTS_FOLDER), e.getKey());
             }
-            byte[] json = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsBytes(outcome.report());
+            byte[] json = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(outcome.report());
             AtomicWrite.write(directory.resolve(JSON_FILE), out -> out.write(json));
             String html = HtmlReport.render(outcome.report(), outcome.figures(), resolvedConfig);
             Path page = directory.resolve(HTML_FILE);
