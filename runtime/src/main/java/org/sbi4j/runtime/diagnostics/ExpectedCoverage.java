@@ -315,14 +315,10 @@ public final class ExpectedCoverage {
 
     /** Squared Mahalanobis distance |C⁻¹(x − μ)|² with C the lower Cholesky factor (forward substitution). */
     private static double distance(double[] x, double[] mean, double[][] chol, double[] z) {
+        whiten(x, mean, chol, z);
         double sum = 0.0;
-        for (int a = 0; a < z.length; a++) {
-            double v = x[a] - mean[a];
-            for (int b = 0; b < a; b++) {
-                v -= chol[a][b] * z[b];
-            }
-            z[a] = v / chol[a][a];
-            sum += z[a] * z[a];
+        for (double v : z) {
+            sum += v * v;
         }
         return sum;
     }
