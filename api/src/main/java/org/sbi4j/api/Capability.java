@@ -10,7 +10,9 @@ public enum Capability {
     /** The simulator implements {@link Likelihood}. */
     LIKELIHOOD,
     /** The simulator is a {@link DifferentiableSimulator}. */
-    SIMULATOR_GRADIENTS;
+    SIMULATOR_GRADIENTS,
+    /** The simulator implements {@link Likelihood} with {@link Likelihood#hasGradient()}. */
+    LIKELIHOOD_GRADIENT;
 
     /**
      * Whether {@code simulator} provides this capability.
@@ -26,6 +28,8 @@ public enum Capability {
                 return simulator instanceof Likelihood;
             case SIMULATOR_GRADIENTS:
                 return simulator instanceof DifferentiableSimulator;
+            case LIKELIHOOD_GRADIENT:
+                return simulator instanceof Likelihood likelihood && likelihood.hasGradient();
             default:
                 throw new AssertionError(this);
         }

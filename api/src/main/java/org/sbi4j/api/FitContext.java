@@ -1,6 +1,7 @@
 package org.sbi4j.api;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.spi.Experimental;
 
 /**
  * What the runtime offers an estimator while it fits: reproducible random streams, a thread budget and a
@@ -25,4 +26,21 @@ public interface FitContext {
 
     /** Where progress goes. */
     TrainingListener listener();
+
+    /**
+     * Runs the simulator at the given parameters through the runtime's engine, for an estimator that simulates
+     * while it fits (sequential rounds, simulator feedback): parallel batches, batch {@code b} seeded by the stream
+     * {@code (stream, b)} of the run's seed (so the result is the same for any thread count), the run's policy for
+     * failed runs applied and counted, progress shown.
+     *
+     * <p>Give every call its own stream name (e.g. {@code "round-2"}): the same name gives the same noise.
+     *
+     * @param stream the name of the random stream
+     * @param theta {@code n × d} parameters, one row per simulation (not modified)
+     * @return one data row per parameter row; failed or non-finite runs are marked invalid, never dropped, so rows
+     *     stay aligned with {@code theta}
+     * @throws SbiException when the run's policy is to fail on an invalid simulation and one occurred
+     */
+    @Experimental(eta = "2027-06-30")
+    SimulationResult simulate(String stream, double[][] theta);
 }

@@ -2,6 +2,7 @@ package org.sbi4j.api;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.spi.Experimental;
 
 /**
  * A prior distribution p(θ) over the simulator's parameters.
@@ -52,6 +53,25 @@ public interface Prior {
         double[] bounds = new double[dimension()];
         java.util.Arrays.fill(bounds, Double.POSITIVE_INFINITY);
         return bounds;
+    }
+
+    /** Whether {@link #logDensityGradient} is implemented. */
+    @Experimental(eta = "2027-06-30")
+    default boolean hasGradient() {
+        return false;
+    }
+
+    /**
+     * Gradient of log p(θ) in θ, written into {@code gradient}; inside the support only.
+     *
+     * @param theta a vector of length {@link #dimension()}
+     * @param gradient output, length {@link #dimension()}
+     * @return log p(θ)
+     * @throws UnsupportedOperationException when {@link #hasGradient()} is false
+     */
+    @Experimental(eta = "2027-06-30")
+    default double logDensityGradient(double[] theta, double[] gradient) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no gradient");
     }
 
     /** Whether θ lies in the support, that is whether its log density is finite. */

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 
 /** Marks API that may still change without notice before the given date. */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 public @interface Experimental {
 
     /** When the API is expected to be stable, as {@code uuuu-MM-dd}. */

@@ -26,6 +26,12 @@ public interface Plugin {
         return List.of();
     }
 
+    /** Samplers this plugin contributes. */
+    @Experimental(eta = "2027-06-30")
+    default List<SamplerFactory<?>> samplerFactories() {
+        return List.of();
+    }
+
     /**
      * The plugin's version, stored in every saved model; by default the jar manifest's
      * {@code Implementation-Version}, or {@code "unversioned"} when there is none.
