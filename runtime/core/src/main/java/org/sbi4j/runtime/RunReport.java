@@ -2,7 +2,6 @@ package org.sbi4j.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.sbi4j.runtime.report.DiagnosticsReport;
 import org.sbi4j.runtime.store.Manifest;
 
 /**
@@ -13,10 +12,10 @@ import org.sbi4j.runtime.store.Manifest;
  * @param simulations counts and time of the simulation phase
  * @param fitSeconds wall time of fitting
  * @param samples one entry per observation
- * @param diagnostics what the diagnostics found, or {@code null} when they were switched off
+ * @param checks what the checks at the end found, or {@code null} when none ran
  */
 public record RunReport(Path outputDirectory, Path model, Manifest.SimulationStatistics simulations,
-                        double fitSeconds, List<SampleFile> samples, DiagnosticsReport diagnostics) {
+                        double fitSeconds, List<SampleFile> samples, RunChecks.Summary checks) {
 
     /**
      * Samples written for one observation.

@@ -12,11 +12,12 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.runtime.io.Csv;
-import org.sbi4j.runtime.refine.ImportanceSampledPosterior;
-import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.api.SamplerResult;
+import org.sbi4j.runtime.sample.ImportanceWeights;
+import org.sbi4j.runtime.sample.SampledPosterior;
 import org.sbi4j.runtime.simulate.Seeds;
 import org.sbi4j.runtime.store.Manifest;
-import org.sbi4j.runtime.store.ModelArchive;
+import org.sbi4j.runtime.store.ZipModelStore;
 
 /**
  * A fitted posterior with its provenance: answers any observation, and saves to a model zip.
@@ -27,7 +28,13 @@ public final class TrainedModel {
     private final Simulator simulator;
     private final Manifest manifest;
 
-    TrainedModel(Posterior posterior, Prior prior, Simulator simulator, Manifest manifest) {
+    /**
+     * @param posterior the posterior, possibly behind a sampler
+     * @param prior the prior it was trained with
+     * @param simulator the simulator
+     * @param manifest its provenance
+     */
+    public TrainedModel(Posterior posterior, Prior prior, Simulator simulator, Manifest manifest) {
         this.posterior = requireNonNull(posterior, "posterior is null");
         this.prior = requireNonNull(prior, "prior is null");
         this.simulator = requireNonNull(simulator, "simulator is null");
@@ -54,9 +61,14 @@ public final class TrainedModel {
         return manifest;
     }
 
-    /** The refinement applied before sampling: {@code none} or {@code importance-sampling}. */
+    /** The sampler applied to the trained posterior: {@code none}, or its name, e.g. {@code importance-sampling}. */
     public String refinement() {
-        return posterior instanceof ImportanceSampledPosterior ? "importance-sampling" : "none";
+        return posterior instanceof SampledPosterior sampled ? sampled.samplerName() : "none";
+    }
+
+    /** The fitted posterior without the sampler, which is what a model file stores. */
+    public Posterior trainedPosterior() {
+        return posterior instanceof SampledPosterior sampled ? sampled.trained() : posterior;
     }
 
     /** Names of the parameters, the columns of every sample. */
@@ -91,11 +103,11 @@ public final class TrainedModel {
         }
         Csv.checkWidth(observation, simulator.dataNames(), "the observation");
         UniformRandomProvider rng = Seeds.random(seed, "posterior-samples", 0);
-        ImportanceWeights weights = null;
+        SamplerResult sampling = null;
         double[][] samples;
-        if (posterior instanceof ImportanceSampledPosterior refined) {
-            weights = refined.weigh(observation.clone(), n, rng);
-            samples = weights.resample(n, rng);
+        if (posterior instanceof SampledPosterior sampled) {
+            sampling = sampled.draw(observation.clone(), n, rng);
+            samples = sampling.samples();
         } else {
             samples = posterior.sample(observation.clone(), n, rng);
         }
@@ -104,16 +116,25 @@ public final class TrainedModel {
                     + manifest.estimator().name() + "' returned " + (samples == null ? "null" : samples.length)
                     + " samples instead of " + n);
         }
-        return new Draws(samples, weights);
+        return new Draws(samples, sampling);
     }
 
     /**
      * Posterior samples of one observation.
      *
      * @param samples {@code n × d}
-     * @param weights the importance weights behind the samples, or {@code null} without refinement
+     * @param sampling what the sampler reported, or {@code null} when the trained posterior was sampled directly
      */
-    public record Draws(double[][] samples, ImportanceWeights weights) {
+    public record Draws(double[][] samples, SamplerResult sampling) {
+
+        /** The importance weights behind the samples, or {@code null} when the sampler did not weigh. */
+        public ImportanceWeights weights() {
+            if (sampling == null || sampling.weightedDraws() == null) {
+                return null;
+            }
+            SamplerResult.WeightedDraws w = sampling.weightedDraws();
+            return ImportanceWeights.fromLogWeights(w.theta(), w.logWeights());
+        }
     }
 
     /**
@@ -122,15 +143,6 @@ public final class TrainedModel {
      * @param path the model file
      */
     public void save(Path path) {
-        ModelArchive.Writer writer = new ModelArchive.Writer();
-        try {
-            posterior.save(writer);
-            Manifest complete = new Manifest(manifest.formatVersion(), manifest.sbi4jVersion(), manifest.estimator(),
-                    manifest.simulator(), manifest.prior(), manifest.config(), manifest.seed(),
-                    manifest.simulations(), manifest.training(), writer.properties());
-            writer.writeTo(path, complete);
-        } catch (IOException e) {
-            throw new SbiException(ErrorType.EXTERNAL, "cannot write model file " + path + ": " + e.getMessage(), e);
-        }
+        new ZipModelStore().save(trainedPosterior(), manifest, path);
     }
 }

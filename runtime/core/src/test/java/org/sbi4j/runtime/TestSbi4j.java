@@ -13,11 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.ConfigFiles;
-import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
-import org.sbi4j.runtime.report.DiagnosticsReport;
-import org.sbi4j.runtime.report.ObservationInput;
+import org.sbi4j.runtime.ObservationInput;
 
 class TestSbi4j {
     @TempDir
@@ -207,33 +205,5 @@ class TestSbi4j {
         model.save(file);
         assertThat(sbi.load(file).refinement()).isEqualTo("importance-sampling");
         assertThat(sbi.refine(sbi.load(file), RefineSpec.named("none")).refinement()).isEqualTo("none");
-    }
-
-    @Test
-    void diagnoseFromTheFacadeWritesTheReportAndChecksItsArguments() {
-        TrainedModel model = sbi.train(config(BASE));
-        DiagnosticsSpec spec = new DiagnosticsSpec();
-        spec.sbc = 300;
-        spec.coverage = 300;
-        spec.draws = 99;
-        spec.predictive = 100;
-        Path out = dir.resolve("diagnostics");
-        DiagnosticsReport report = sbi.diagnose(model, List.of(ObservationInput.of("x", new double[] {1.0, -0.5})),
-                spec, 5, out);
-        // linear regression recovers the conjugate posterior: calibrated
-        assertThat(report.calibration().sbc().verdicts())
-                .containsOnly(org.sbi4j.runtime.diagnostics.CalibrationVerdict.CALIBRATED);
-        assertThat(report.calibration().coverage().method()).isEqualTo("hpd");
-        assertThat(report.observations().get(0).predictive().pValue()).isGreaterThan(0.01);
-        assertThat(out.resolve("report.html")).isNotEmptyFile();
-        assertThat(out.resolve("diagnostics.json")).isNotEmptyFile();
-        assertThat(out.resolve("plots/sbc-ranks.svg")).isNotEmptyFile();
-
-        DiagnosticsSpec bad = new DiagnosticsSpec();
-        bad.draws = 0;
-        assertThatThrownBy(() -> sbi.diagnose(model, List.of(), bad, 5, out))
-                .isInstanceOf(SbiException.class).hasMessageContaining("diagnostics.draws = 0");
-        assertThatThrownBy(() -> sbi.diagnose(model, List.of(ObservationInput.of("x", new double[] {1.0})),
-                spec, 5, out)).isInstanceOf(SbiException.class).hasMessageContaining("observation 'x'");
     }
 }

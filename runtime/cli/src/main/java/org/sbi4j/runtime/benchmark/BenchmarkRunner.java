@@ -20,7 +20,7 @@ import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.diagnostics.C2st;
 import org.sbi4j.runtime.io.Csv;
-import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.runtime.sample.ImportanceWeights;
 
 /**
  * The benchmark protocol of sbibm: for one task, estimator and simulation budget, train once, draw 10,000

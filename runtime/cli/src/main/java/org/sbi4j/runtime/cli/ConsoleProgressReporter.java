@@ -5,6 +5,8 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.sbi4j.runtime.simulate.Progress;
+import org.sbi4j.runtime.simulate.ProgressReporter;
 
 /**
  * Progress bars on standard error with count, rate and ETA (the {@code progressbar} library). On a terminal

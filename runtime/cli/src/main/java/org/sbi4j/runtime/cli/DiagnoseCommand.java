@@ -11,9 +11,10 @@ import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.report.Diagnostics;
 import org.sbi4j.runtime.report.DiagnosticsReport;
 import org.sbi4j.runtime.report.Finding;
-import org.sbi4j.runtime.report.ObservationInput;
+import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,7 +107,8 @@ final class DiagnoseCommand implements Runnable {
         }
         long s = seed != null ? seed : trained.manifest().seed();
         Path folder = out != null ? out : model.toAbsolutePath().getParent().resolve("diagnostics");
-        DiagnosticsReport report = sbi.diagnose(trained, inputs, options, s, folder);
+        int threads = sbi.options().threads(trained.manifest().config().at("/simulation/threads").asInt(0));
+        DiagnosticsReport report = new Diagnostics().diagnose(trained, inputs, options, s, threads, folder);
         print(spec.commandLine().getOut(), report, folder);
     }
 

@@ -22,11 +22,9 @@ final class Reports {
             out.println("no observations configured: add 'observations: [{file: obs.csv}]' to sample a posterior");
         }
         out.printf("model: %s%n", report.model());
-        if (report.diagnostics() != null) {
-            long problems = report.diagnostics().findings().stream()
-                    .filter(f -> f.level() == org.sbi4j.runtime.report.Finding.Level.PROBLEM).count();
-            out.printf("diagnostics: %d problem%s -> %s%n", problems, problems == 1 ? "" : "s",
-                    report.outputDirectory().resolve(org.sbi4j.runtime.report.ReportWriter.HTML_FILE));
+        if (report.checks() != null) {
+            int problems = report.checks().problems();
+            out.printf("diagnostics: %d problem%s -> %s%n", problems, problems == 1 ? "" : "s", report.checks().page());
         }
     }
 

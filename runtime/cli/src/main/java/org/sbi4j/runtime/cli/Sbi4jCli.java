@@ -61,7 +61,7 @@ public final class Sbi4jCli implements Runnable {
         }
         Sbi4j.Builder builder = Sbi4j.builder().homeDirectory(home).pluginDirectory(plugins).threads(threads);
         if (!quiet) {
-            builder.consoleProgress();
+            builder.progress(new ConsoleProgressReporter());
         }
         return builder.build();
     }

@@ -72,6 +72,15 @@ public final class RefineSpec implements Settings {
         }
     }
 
+    /** The same refinement as a {@code sampler:} spec. */
+    public ComponentSpec asSampler() {
+        if (!enabled()) {
+            return new ComponentSpec(RunConfig.DIRECT, java.util.Map.of());
+        }
+        return new ComponentSpec(method.toString(), java.util.Map.of("min-proposals", minProposals,
+                "max-proposals", maxProposals));
+    }
+
     /** Whether a refinement is configured. */
     public boolean enabled() {
         return method != Method.NONE;

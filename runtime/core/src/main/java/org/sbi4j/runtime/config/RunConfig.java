@@ -11,6 +11,9 @@ import org.sbi4j.spi.Settings;
  * has a default.
  */
 public final class RunConfig implements Settings {
+    /** The sampler name meaning: sample the trained posterior itself. */
+    public static final String DIRECT = "direct";
+
     @Setting("master seed: the same seed gives the same simulations, model and samples")
     public long seed = 42;
 
@@ -32,7 +35,13 @@ public final class RunConfig implements Settings {
     @Setting("posterior samples drawn per observation")
     public int samples = 10_000;
 
-    @Setting("refine the trained posterior before sampling: none, or importance-sampling (needs a likelihood)")
+    @Setting("how posterior samples are drawn: {type: direct} samples the trained posterior itself; a sampler such "
+            + "as {type: importance-sampling} draws from the exact posterior with the likelihood; list them with "
+            + "'sbi4j plugins'")
+    public ComponentSpec sampler = new ComponentSpec(DIRECT, java.util.Map.of());
+
+    @Setting("shorthand kept for older configs: 'refine: importance-sampling' is "
+            + "'sampler: {type: importance-sampling}'")
     public RefineSpec refine = new RefineSpec();
 
     @Setting("checks run at the end of 'sbi4j run': calibration, distances to a reference, predictive check, report")
@@ -40,6 +49,15 @@ public final class RunConfig implements Settings {
 
     @Setting("output folder for the model, the samples and the summary (relative to the sbi4j home)")
     public String output = "runs/latest";
+
+    /**
+     * The sampler in effect: {@code sampler}, or the one the {@code refine} shorthand names.
+     *
+     * @return the sampler's spec; type {@link #DIRECT} for none
+     */
+    public ComponentSpec effectiveSampler() {
+        return refine.enabled() ? refine.asSampler() : sampler;
+    }
 
     @Override
     public void validate() {
@@ -59,6 +77,13 @@ public final class RunConfig implements Settings {
         }
         simulation.validate();
         refine.validate();
+        if (sampler == null || sampler.type() == null) {
+            throw new IllegalArgumentException("sampler needs a type: use {type: direct} to sample the trained posterior");
+        }
+        if (refine.enabled() && !DIRECT.equals(sampler.type())) {
+            throw new IllegalArgumentException("the config sets both 'refine' and 'sampler'; keep only "
+                    + "'sampler: {type: " + sampler.type() + "}'");
+        }
         diagnostics.validate();
         for (int i = 0; i < observations.size(); i++) {
             ObservationSpec o = observations.get(i);

@@ -7,7 +7,9 @@ public enum ComponentKind {
     /** A {@link org.sbi4j.spi.PriorFactory}. */
     PRIOR,
     /** An {@link org.sbi4j.spi.EstimatorFactory}. */
-    ESTIMATOR;
+    ESTIMATOR,
+    /** A {@link org.sbi4j.spi.SamplerFactory}. */
+    SAMPLER;
 
     /** Lowercase name for messages. */
     public String label() {

@@ -1,7 +1,5 @@
 package org.sbi4j.runtime.plugin;
 
-import com.google.inject.Inject;
-import com.google.inject.name.Named;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.Suggestions;
 import org.sbi4j.spi.EstimatorFactory;
 import org.sbi4j.spi.PriorFactory;
+import org.sbi4j.spi.SamplerFactory;
 import org.sbi4j.spi.SimulatorFactory;
 
 /**
@@ -17,22 +16,15 @@ import org.sbi4j.spi.SimulatorFactory;
  * known names.
  */
 public final class PluginRegistry {
-    private final Map<String, PluginComponent> simulators;
-    private final Map<String, PluginComponent> priors;
-    private final Map<String, PluginComponent> estimators;
+    private final Map<ComponentKind, Map<String, PluginComponent>> components;
 
     /**
-     * @param simulators simulator factories by name
-     * @param priors prior factories by name
-     * @param estimators estimator factories by name
+     * Collects the components of the plugins; a name used twice within a kind is a user error naming both jars.
+     *
+     * @param plugins the discovered plugins
      */
-    @Inject
-    public PluginRegistry(@Named("simulator") Map<String, PluginComponent> simulators,
-                          @Named("prior") Map<String, PluginComponent> priors,
-                          @Named("estimator") Map<String, PluginComponent> estimators) {
-        this.simulators = new TreeMap<>(simulators);
-        this.priors = new TreeMap<>(priors);
-        this.estimators = new TreeMap<>(estimators);
+    public PluginRegistry(List<LoadedPlugin> plugins) {
+        this.components = collect(plugins);
     }
 
     /**
@@ -42,7 +34,7 @@ public final class PluginRegistry {
      * @param plugins the plugins
      * @return the components by kind, then name
      */
-    public static Map<ComponentKind, Map<String, PluginComponent>> collect(List<LoadedPlugin> plugins) {
+    private static Map<ComponentKind, Map<String, PluginComponent>> collect(List<LoadedPlugin> plugins) {
         Map<ComponentKind, Map<String, PluginComponent>> all = new TreeMap<>();
         for (ComponentKind kind : ComponentKind.values()) {
             all.put(kind, new TreeMap<>());
@@ -56,6 +48,8 @@ public final class PluginRegistry {
                         .forEach(f -> components.add(new PluginComponent(ComponentKind.PRIOR, f, plugin)));
                 plugin.plugin().estimatorFactories()
                         .forEach(f -> components.add(new PluginComponent(ComponentKind.ESTIMATOR, f, plugin)));
+                plugin.plugin().samplerFactories()
+                        .forEach(f -> components.add(new PluginComponent(ComponentKind.SAMPLER, f, plugin)));
             } catch (RuntimeException | LinkageError e) {
                 throw SbiException.userError("plugin " + plugin.name() + " from " + plugin.source()
                         + " failed to list its factories: " + e);
@@ -80,25 +74,40 @@ public final class PluginRegistry {
     /** All components of all kinds, by kind then name. */
     public List<PluginComponent> all() {
         List<PluginComponent> out = new ArrayList<>();
-        out.addAll(simulators.values());
-        out.addAll(priors.values());
-        out.addAll(estimators.values());
+        for (ComponentKind kind : ComponentKind.values()) {
+            out.addAll(components.get(kind).values());
+        }
         return out;
     }
 
     /** The simulator factory of that name, or a user error listing the known ones. */
     public Found<SimulatorFactory<?>> simulator(String name) {
-        return find(simulators, name, ComponentKind.SIMULATOR);
+        return find(ComponentKind.SIMULATOR, name);
     }
 
     /** The prior factory of that name, or a user error listing the known ones. */
     public Found<PriorFactory<?>> prior(String name) {
-        return find(priors, name, ComponentKind.PRIOR);
+        return find(ComponentKind.PRIOR, name);
     }
 
     /** The estimator factory of that name, or a user error listing the known ones. */
     public Found<EstimatorFactory<?>> estimator(String name) {
-        return find(estimators, name, ComponentKind.ESTIMATOR);
+        return find(ComponentKind.ESTIMATOR, name);
+    }
+
+    /** The sampler factory of that name, or a user error listing the known ones. */
+    public Found<SamplerFactory<?>> sampler(String name) {
+        return find(ComponentKind.SAMPLER, name);
+    }
+
+    /**
+     * The names of every component of a kind.
+     *
+     * @param kind the kind
+     * @return the names, sorted
+     */
+    public List<String> names(ComponentKind kind) {
+        return List.copyOf(components.get(kind).keySet());
     }
 
     /**
@@ -112,7 +121,8 @@ public final class PluginRegistry {
     }
 
     @SuppressWarnings("unchecked")
-    private static <F> Found<F> find(Map<String, PluginComponent> map, String name, ComponentKind kind) {
+    private <F> Found<F> find(ComponentKind kind, String name) {
+        Map<String, PluginComponent> map = components.get(kind);
         PluginComponent c = map.get(name);
         if (c == null) {
             String hint = Suggestions.closest(name, map.keySet()).map(s -> " Did you mean '" + s + "'?").orElse("");

@@ -2,33 +2,43 @@ package org.sbi4j.runtime.simulate;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
+import com.google.inject.Inject;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.Simulator;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
 
 /**
- * Runs simulations from the prior in parallel batches. Batch {@code b} draws its parameters and its noise
- * from the stream {@code ("simulation", b)} of the master seed, so the result is identical for any number of
- * threads; failed runs (marked invalid or with NaN/∞) are counted and handled by an {@link InvalidPolicy}.
+ * Runs simulations in seeded batches on a {@link SimulationBackend}, shows progress, and applies the
+ * {@link InvalidPolicy} to failed runs (marked invalid or with NaN/∞): counted, dropped or fatal. Batch {@code b}
+ * draws its parameters and noise from the stream {@code ("simulation", b)} of the master seed, so the result is
+ * identical for any number of threads and any backend.
  */
 public final class SimulationEngine {
+    private final SimulationBackend backend;
     private final ProgressReporter progress;
 
     /**
+     * @param backend where batches run
+     * @param progress where progress is shown
+     */
+    @Inject
+    public SimulationEngine(SimulationBackend backend, ProgressReporter progress) {
+        this.backend = requireNonNull(backend, "backend is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /**
+     * An engine on the process-wide local thread pool.
+     *
      * @param progress where progress is shown
      */
     public SimulationEngine(ProgressReporter progress) {
-        this.progress = requireNonNull(progress, "progress is null");
+        this(new LocalSimulationBackend(LocalWorkerPool.shared()), progress);
     }
 
     /**
@@ -47,158 +57,99 @@ public final class SimulationEngine {
     }
 
     /**
-     * Runs the simulations.
+     * Simulates from the prior.
      *
      * @param request what to simulate
      * @return the valid pairs in batch order and the number dropped
      */
     public Simulations run(Request request) {
-        int batches = (request.budget() + request.batchSize() - 1) / request.batchSize();
-        int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
-        threads = Math.max(1, Math.min(threads, batches));
-        int dataLength = request.simulator().dataNames().size();
-        double[][][] thetaBlocks = new double[batches][][];
-        SimulationResult[] results = new SimulationResult[batches];
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sbi4j-simulate");
-            t.setDaemon(true);
-            return t;
-        });
+        BatchPlan plan = new BatchPlan(request.simulator(), request.prior(), null, request.budget(),
+                request.batchSize(), threads(request.threads()), request.seed(), "simulation");
+        List<SimulationBackend.Batch> batches;
         try (Progress bar = progress.start("Simulating", request.budget(), "sims")) {
-            List<Future<?>> futures = new ArrayList<>(batches);
-            for (int b = 0; b < batches; b++) {
-                int batch = b;
-                futures.add(pool.submit(() -> {
-                    int n = Math.min(request.batchSize(), request.budget() - batch * request.batchSize());
-                    UniformRandomProvider rng = Seeds.random(request.seed(), "simulation", batch);
-                    double[][] theta = request.prior().sample(n, rng);
-                    SimulationResult result = request.simulator().simulate(theta, rng);
-                    check(result, n, dataLength, request.simulator());
-                    thetaBlocks[batch] = theta;
-                    results[batch] = result;
-                    bar.advance(n);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                await(f, request.simulator());
-            }
-        } finally {
-            pool.shutdownNow();
+            batches = backend.run(plan, bar);
         }
-        return collect(thetaBlocks, results, request);
-    }
-
-    /**
-     * Simulates at given parameters in parallel batches; batch {@code b} takes its noise from the stream
-     * {@code (stream, b)} of the seed, so the result is identical for any number of threads. Failed runs are
-     * marked invalid in the result, never thrown.
-     *
-     * @param simulator the simulator
-     * @param theta the parameters, one row per simulation
-     * @param batchSize rows per batch
-     * @param threads worker threads (at least 1)
-     * @param seed the master seed
-     * @param stream the name of the random stream
-     * @return one data row per parameter row, with its validity
-     */
-    public static SimulationResult simulateAt(Simulator simulator, double[][] theta, int batchSize, int threads,
-                                              long seed, String stream) {
-        int n = theta.length;
-        int batches = (n + batchSize - 1) / batchSize;
-        int dataLength = simulator.dataNames().size();
-        double[][] data = new double[n][];
-        boolean[] valid = new boolean[n];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, batches)), r -> {
-            Thread t = new Thread(r, "sbi4j-simulate");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>(batches);
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int to = Math.min(n, from + batchSize);
-                UniformRandomProvider rng = Seeds.random(seed, stream, b);
-                futures.add(pool.submit(() -> {
-                    double[][] block = java.util.Arrays.copyOfRange(theta, from, to);
-                    SimulationResult result = simulator.simulate(block, rng);
-                    check(result, to - from, dataLength, simulator);
-                    for (int i = from; i < to; i++) {
-                        valid[i] = result.isValid(i - from);
-                        data[i] = valid[i] ? result.row(i - from) : new double[dataLength];
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                await(f, simulator);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return SimulationResult.of(data, valid);
-    }
-
-    private static Simulations collect(double[][][] thetaBlocks, SimulationResult[] results, Request request) {
         int valid = 0;
-        for (SimulationResult r : results) {
-            valid += r.size() - r.invalidCount();
+        for (SimulationBackend.Batch b : batches) {
+            valid += b.result().size() - b.result().invalidCount();
         }
-        int invalid = request.budget() - valid;
-        if (invalid > 0 && request.policy() == InvalidPolicy.FAIL) {
-            throw new SbiException(ErrorType.USER_ERROR, invalid + " of " + request.budget()
-                    + " simulations failed or returned NaN/∞ and simulation.invalid is 'fail'; set it to 'drop' "
-                    + "to leave them out, or check the simulator and the prior");
-        }
-        if (valid == 0) {
-            throw new SbiException(ErrorType.USER_ERROR, "all " + request.budget() + " simulations failed or "
-                    + "returned NaN/∞; check the simulator and whether the prior covers parameters it can simulate");
-        }
+        applyPolicy(request.budget() - valid, request.budget(), request.policy());
         double[][] theta = new double[valid][];
         double[][] data = new double[valid][];
         int k = 0;
-        for (int b = 0; b < results.length; b++) {
-            for (int i = 0; i < results[b].size(); i++) {
-                if (results[b].isValid(i)) {
-                    theta[k] = thetaBlocks[b][i];
-                    data[k] = results[b].row(i);
+        for (SimulationBackend.Batch b : batches) {
+            for (int i = 0; i < b.result().size(); i++) {
+                if (b.result().isValid(i)) {
+                    theta[k] = b.theta()[i];
+                    data[k] = b.result().row(i);
                     k++;
                 }
             }
         }
-        return new Simulations(theta, data, invalid);
+        return new Simulations(theta, data, request.budget() - valid);
     }
 
-    private static void check(SimulationResult result, int n, int dataLength, Simulator simulator) {
-        if (result == null || result.size() != n) {
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "simulator " + simulator.getClass().getName()
-                    + " returned " + (result == null ? "null" : result.size() + " rows") + " for a batch of " + n
-                    + " parameter rows; a simulator must return one row per parameter row");
+    /**
+     * Simulates at given parameters; batch {@code b} takes its noise from the stream {@code (stream, b)} of the seed.
+     * Failed runs stay in place, marked invalid, so the rows align with {@code theta}; the policy decides whether
+     * any failure is fatal.
+     *
+     * @param simulator the simulator
+     * @param theta the parameters, one row per simulation
+     * @param batchSize rows per batch
+     * @param threads worker threads; 0 means all cores
+     * @param seed the master seed
+     * @param stream the name of the random stream
+     * @param policy what to do with failed runs
+     * @return one data row per parameter row (zeros where invalid), with its validity
+     */
+    public SimulationResult simulateAt(Simulator simulator, double[][] theta, int batchSize, int threads, long seed,
+                                       String stream, InvalidPolicy policy) {
+        BatchPlan plan = new BatchPlan(simulator, null, theta, theta.length, batchSize, threads(threads), seed, stream);
+        List<SimulationBackend.Batch> batches;
+        try (Progress bar = progress.start("Simulating (" + stream + ")", theta.length, "sims")) {
+            batches = backend.run(plan, bar);
         }
-        for (int i = 0; i < n; i++) {
-            if (result.isValid(i) && result.row(i).length != dataLength) {
-                throw new SbiException(ErrorType.INTERNAL_ERROR, "simulator " + simulator.getClass().getName()
-                        + " returned a data row of length " + result.row(i).length + " but declares "
-                        + dataLength + " data names");
+        int dataLength = simulator.dataNames().size();
+        double[][] data = new double[theta.length][];
+        boolean[] valid = new boolean[theta.length];
+        int k = 0;
+        for (SimulationBackend.Batch b : batches) {
+            for (int i = 0; i < b.result().size(); i++, k++) {
+                valid[k] = b.result().isValid(i);
+                data[k] = valid[k] ? b.result().row(i) : new double[dataLength];
             }
         }
+        SimulationResult result = SimulationResult.of(data, valid);
+        if (result.invalidCount() > 0 && policy == InvalidPolicy.FAIL) {
+            applyPolicy(result.invalidCount(), theta.length, policy);
+        }
+        return result;
     }
 
-    private static void await(Future<?> future, Simulator simulator) {
-        try {
-            future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "simulation interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SbiException s) {
-                throw s;
-            }
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "simulator " + simulator.getClass().getName()
-                    + " threw " + cause + " instead of marking the run invalid; this is a bug in the simulator plugin",
-                    cause);
+    /**
+     * {@link #simulateAt(Simulator, double[][], int, int, long, String, InvalidPolicy)} on the process-wide pool,
+     * silently, keeping failed runs marked invalid.
+     */
+    public static SimulationResult simulateAt(Simulator simulator, double[][] theta, int batchSize, int threads,
+                                              long seed, String stream) {
+        return new SimulationEngine(ProgressReporter.SILENT).simulateAt(simulator, theta, batchSize,
+                Math.max(1, threads), seed, stream, InvalidPolicy.DROP);
+    }
+
+    private static int threads(int requested) {
+        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void applyPolicy(int invalid, int total, InvalidPolicy policy) {
+        if (invalid > 0 && policy == InvalidPolicy.FAIL) {
+            throw new SbiException(ErrorType.USER_ERROR, invalid + " of " + total
+                    + " simulations failed or returned NaN/∞ and simulation.invalid is 'fail'; set it to 'drop' "
+                    + "to leave them out, or check the simulator and the prior");
+        }
+        if (invalid == total) {
+            throw new SbiException(ErrorType.USER_ERROR, "all " + total + " simulations failed or "
+                    + "returned NaN/∞; check the simulator and whether the prior covers parameters it can simulate");
         }
     }
 }

@@ -45,4 +45,15 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public record SimulationStatistics(long requested, long valid, long invalid, double seconds) {
     }
+
+    /**
+     * The same manifest with the estimator's saved properties.
+     *
+     * @param saved the properties
+     * @return a copy
+     */
+    public Manifest withProperties(Map<String, String> saved) {
+        return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
+                training, saved);
+    }
 }

@@ -10,6 +10,7 @@ import org.apache.commons.statistics.descriptive.Quantile;
 import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.diagnostics.C2st;
@@ -27,7 +28,7 @@ import org.sbi4j.runtime.plot.Figure;
 import org.sbi4j.runtime.plot.LossCurvePlot;
 import org.sbi4j.runtime.plot.PosteriorPredictivePlot;
 import org.sbi4j.runtime.plot.RankHistogramPlot;
-import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.runtime.sample.ImportanceWeights;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**

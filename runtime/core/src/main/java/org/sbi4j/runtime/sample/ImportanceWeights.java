@@ -1,4 +1,4 @@
-package org.sbi4j.runtime.refine;
+package org.sbi4j.runtime.sample;
 
 import java.util.Arrays;
 
@@ -6,9 +6,10 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.SbiException;
 
 /**
- * Self-normalised importance weights of proposal draws θᵢ ~ q(θ | x₀) for the target π(θ) p(x₀ | θ), with the
- * quantities of neural importance sampling (Dax et al. 2023, {@code dingo/core/result.py}):
- * log wᵢ = log π(θᵢ) + log p(x₀ | θᵢ) − log q(θᵢ | x₀) (zero weight outside the prior's support);
+ * Self-normalised importance weights of proposal draws θᵢ ~ q(θ | x₀) for a target density t(θ), usually
+ * π(θ) p(x₀ | θ), with the quantities of neural importance sampling (Dax et al. 2023, "Neural importance sampling
+ * for rapid and reliable gravitational-wave inference"): log wᵢ = log t(θᵢ) − log q(θᵢ | x₀) (zero weight where
+ * the target is zero);
  * evidence log Ẑ = logsumexp(log w) − log n; Kish effective sample size n_eff = (Σw)² / Σw²; sample efficiency
  * ε = n_eff / n; standard error of log Ẑ = √((n − n_eff) / (n · n_eff)) (delta method).
  *
@@ -28,23 +29,21 @@ public record ImportanceWeights(double[][] theta, double[] logWeights, double lo
      * Computes the weights and their summaries.
      *
      * @param theta the proposal draws
-     * @param logPrior log π(θᵢ)
-     * @param logLikelihood log p(x₀ | θᵢ)
-     * @param logProposal log q(θᵢ | x₀), normalised
+     * @param logTarget log t(θᵢ), {@code −∞} outside the prior's support
+     * @param logProposal log q(θᵢ | x₀), normalised for the evidence to be meaningful
      * @return the weights
      */
-    public static ImportanceWeights of(double[][] theta, double[] logPrior, double[] logLikelihood,
-                                       double[] logProposal) {
+    public static ImportanceWeights of(double[][] theta, double[] logTarget, double[] logProposal) {
         int n = theta.length;
-        if (n == 0 || logPrior.length != n || logLikelihood.length != n || logProposal.length != n) {
-            throw new IllegalArgumentException("importance sampling needs one prior, likelihood and proposal value "
-                    + "per draw (" + n + " draws)");
+        if (n == 0 || logTarget.length != n || logProposal.length != n) {
+            throw new IllegalArgumentException("importance sampling needs one target and proposal value per draw ("
+                    + n + " draws)");
         }
         double[] logW = new double[n];
         int zero = 0;
         for (int i = 0; i < n; i++) {
-            double lw = logPrior[i] + logLikelihood[i] - logProposal[i];
-            if (Double.isNaN(lw) || lw == Double.NEGATIVE_INFINITY || logPrior[i] == Double.NEGATIVE_INFINITY) {
+            double lw = logTarget[i] - logProposal[i];
+            if (Double.isNaN(lw) || lw == Double.NEGATIVE_INFINITY || logTarget[i] == Double.NEGATIVE_INFINITY) {
                 lw = Double.NEGATIVE_INFINITY;
                 zero++;
             } else if (lw == Double.POSITIVE_INFINITY) {
@@ -53,6 +52,24 @@ public record ImportanceWeights(double[][] theta, double[] logWeights, double lo
                         + "posterior's logDensity disagrees with its sampler");
             }
             logW[i] = lw;
+        }
+        return fromLogWeights(theta, logW);
+    }
+
+    /**
+     * The summaries of given log weights.
+     *
+     * @param theta the proposal draws
+     * @param logW log wᵢ, {@code −∞} for zero weight
+     * @return the weights
+     */
+    public static ImportanceWeights fromLogWeights(double[][] theta, double[] logW) {
+        int n = theta.length;
+        int zero = 0;
+        for (double lw : logW) {
+            if (lw == Double.NEGATIVE_INFINITY) {
+                zero++;
+            }
         }
         double max = Arrays.stream(logW).max().orElseThrow();
         if (max == Double.NEGATIVE_INFINITY) {

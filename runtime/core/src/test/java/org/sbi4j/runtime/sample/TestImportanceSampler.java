@@ -1,4 +1,4 @@
-package org.sbi4j.runtime.refine;
+package org.sbi4j.runtime.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,13 +13,16 @@ import org.sbi4j.api.Posterior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.prior.Gaussian;
 import org.sbi4j.api.prior.NormalPrior;
+import org.sbi4j.api.Proposal;
+import org.sbi4j.api.SamplingProblem;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
  * Importance sampling on the conjugate model θ ~ N(0, I₂), x | θ ~ N(θ, σ² I₂): posterior
  * N(x / (1 + σ²), σ² / (1 + σ²) I₂), evidence N(x; 0, (1 + σ²) I₂).
  */
-class TestImportanceSampledPosterior {
+class TestImportanceSampler {
     private static final double NOISE = 0.5;
     private static final double[] X0 = {0.8, -0.3};
     private static final NormalPrior PRIOR = new NormalPrior(new double[2], new double[] {1, 1}, List.of("a", "b"));
@@ -37,6 +40,11 @@ class TestImportanceSampledPosterior {
 
     private static double posteriorSd() {
         return Math.sqrt(NOISE * NOISE / (1 + NOISE * NOISE));
+    }
+
+    private static SamplingProblem problem(Posterior proposal) {
+        return new SamplingProblem(new PriorTimesLikelihood(PRIOR, LIKELIHOOD, X0, LocalWorkerPool.shared(), 2), PRIOR,
+                Proposal.of(proposal, X0), 2);
     }
 
     /** A Gaussian posterior with the exact mean shifted by {@code shift} and the exact sd scaled by {@code scale}. */
@@ -64,6 +72,11 @@ class TestImportanceSampledPosterior {
             }
 
             @Override
+            public boolean isLogDensityNormalized() {
+                return density;
+            }
+
+            @Override
             public double[] logDensity(double[][] theta, double[] x) {
                 double[] out = new double[theta.length];
                 for (int i = 0; i < theta.length; i++) {
@@ -83,9 +96,7 @@ class TestImportanceSampledPosterior {
 
     @Test
     void aPerfectProposalHasEfficiencyOneAndTheExactEvidence() {
-        ImportanceSampledPosterior refined = new ImportanceSampledPosterior(gaussian(0, 1, true), PRIOR, LIKELIHOOD,
-                2000, 2000);
-        ImportanceWeights w = refined.weigh(X0, 1000, Seeds.random(1, "test", 0));
+        ImportanceWeights w = new ImportanceSampler(2000, 2000).weigh(problem(gaussian(0, 1, true)), 1000, Seeds.random(1, "test", 0));
         assertThat(w.size()).isEqualTo(2000);
         assertThat(w.sampleEfficiency()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(w.logEvidence()).isCloseTo(exactLogEvidence(), org.assertj.core.data.Offset.offset(1e-9));
@@ -96,9 +107,7 @@ class TestImportanceSampledPosterior {
     @Test
     void anImperfectProposalGivesTheEvidenceWithinItsStandardErrorAndTheRightPosterior() {
         // Proposal 1.6 times too wide and shifted by a third of a posterior sd: efficiency well below 1.
-        ImportanceSampledPosterior refined = new ImportanceSampledPosterior(gaussian(0.15, 1.6, true), PRIOR,
-                LIKELIHOOD, 20_000, 20_000);
-        ImportanceWeights w = refined.weigh(X0, 1000, Seeds.random(2, "test", 0));
+        ImportanceWeights w = new ImportanceSampler(20_000, 20_000).weigh(problem(gaussian(0.15, 1.6, true)), 1000, Seeds.random(2, "test", 0));
         assertThat(w.sampleEfficiency()).isBetween(0.2, 0.9);
         assertThat(w.logEvidenceStandardError()).isPositive();
         assertThat(Math.abs(w.logEvidence() - exactLogEvidence())).isLessThan(3 * w.logEvidenceStandardError());
@@ -123,17 +132,15 @@ class TestImportanceSampledPosterior {
 
     @Test
     void proposalsAreDrawnUntilTheEffectiveSampleSizeIsReached() {
-        ImportanceSampledPosterior refined = new ImportanceSampledPosterior(gaussian(0.2, 2.0, true), PRIOR,
-                LIKELIHOOD, 1000, 1_000_000);
-        ImportanceWeights w = refined.weigh(X0, 5000, Seeds.random(4, "test", 0));
+        ImportanceWeights w = new ImportanceSampler(1000, 1_000_000).weigh(problem(gaussian(0.2, 2.0, true)), 5000, Seeds.random(4, "test", 0));
         assertThat(w.effectiveSampleSize()).isGreaterThanOrEqualTo(5000);
         assertThat(w.size()).isGreaterThan(5000).isLessThan(1_000_000);
     }
 
     @Test
     void theSameGeneratorGivesTheSameSamples() {
-        ImportanceSampledPosterior refined = new ImportanceSampledPosterior(gaussian(0.1, 1.3, true), PRIOR,
-                LIKELIHOOD, 3000, 100_000);
+        SampledPosterior refined = new SampledPosterior(gaussian(0.1, 1.3, true), "importance-sampling",
+                new ImportanceSampler(3000, 100_000), PRIOR, LIKELIHOOD, LocalWorkerPool.shared(), 2);
         double[][] a = refined.sample(X0, 500, Seeds.random(5, "test", 0));
         double[][] b = refined.sample(X0, 500, Seeds.random(5, "test", 0));
         assertThat(a).isDeepEqualTo(b);
@@ -142,8 +149,8 @@ class TestImportanceSampledPosterior {
     @Test
     void drawsOutsideThePriorGetZeroWeight() {
         double[][] theta = {{0.1}, {5}, {-0.2}};
-        ImportanceWeights w = ImportanceWeights.of(theta, new double[] {0, Double.NEGATIVE_INFINITY, 0},
-                new double[] {-1, -1, -1}, new double[] {-1, -1, -1});
+        ImportanceWeights w = ImportanceWeights.of(theta, new double[] {-1, Double.NEGATIVE_INFINITY, -1},
+                new double[] {-1, -1, -1});
         assertThat(w.zeroWeights()).isEqualTo(1);
         assertThat(w.effectiveSampleSize()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-12));
         for (double[] row : w.resample(100, Seeds.random(6, "test", 0))) {
@@ -153,14 +160,15 @@ class TestImportanceSampledPosterior {
 
     @Test
     void aPosteriorWithoutDensityIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> new ImportanceSampledPosterior(gaussian(0, 1, false), PRIOR, LIKELIHOOD, 100, 100))
+        assertThatThrownBy(() -> new SampledPosterior(gaussian(0, 1, false), "importance-sampling",
+                new ImportanceSampler(100, 100), PRIOR, LIKELIHOOD, LocalWorkerPool.shared(), 1))
                 .isInstanceOf(SbiException.class).hasMessageContaining("density");
     }
 
     @Test
     void allZeroWeightsAreAClearError() {
         assertThatThrownBy(() -> ImportanceWeights.of(new double[][] {{1}}, new double[] {Double.NEGATIVE_INFINITY},
-                new double[] {0}, new double[] {0}))
+                new double[] {0}))
                 .isInstanceOf(SbiException.class).hasMessageContaining("every one of 1 importance weights is zero");
     }
 }

@@ -1,8 +1,8 @@
-package org.sbi4j.runtime.report;
+package org.sbi4j.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.runtime.sample.ImportanceWeights;
 
 /**
  * An observation to diagnose, with what is known about it.

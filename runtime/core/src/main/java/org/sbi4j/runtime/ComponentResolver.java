@@ -1,0 +1,179 @@
+package org.sbi4j.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Inject;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sbi4j.api.Capability;
+import org.sbi4j.api.Estimator;
+import org.sbi4j.api.Likelihood;
+import org.sbi4j.api.Prior;
+import org.sbi4j.api.Sampler;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.api.Simulator;
+import org.sbi4j.runtime.config.ComponentSpec;
+import org.sbi4j.runtime.config.RefineSpec;
+import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.config.SettingsBinder;
+import org.sbi4j.runtime.plugin.ComponentKind;
+import org.sbi4j.runtime.plugin.PluginRegistry;
+import org.sbi4j.runtime.prior.RenamedPrior;
+import org.sbi4j.spi.ComponentFactory;
+import org.sbi4j.spi.EstimatorFactory;
+import org.sbi4j.spi.PluginContext;
+import org.sbi4j.spi.Settings;
+
+/**
+ * Turns a config into built, checked components before any work: unknown names, bad settings, missing
+ * capabilities and malformed observations fail here, with messages that name the fix.
+ */
+public final class ComponentResolver {
+    private final PluginRegistry registry;
+    private final PluginContext pluginContext;
+
+    /**
+     * @param registry every factory found
+     * @param pluginContext what factories are told about where they run
+     */
+    @Inject
+    public ComponentResolver(PluginRegistry registry, PluginContext pluginContext) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.pluginContext = requireNonNull(pluginContext, "pluginContext is null");
+    }
+
+    /**
+     * Builds and checks every component of a config.
+     *
+     * @param config the config
+     * @return the resolved run
+     */
+    public ResolvedRun resolve(RunConfig config) {
+        PluginRegistry.Found<org.sbi4j.spi.SimulatorFactory<?>> simFound = registry.simulator(config.simulator.type());
+        Built<Simulator> simulator = build(simFound.factory(), config.simulator.settings(),
+                "simulator '" + config.simulator.type() + "'");
+        Prior prior;
+        PluginRegistry.Found<org.sbi4j.spi.PriorFactory<?>> priorFound = null;
+        ObjectNode priorNode;
+        if ("default".equals(config.prior.type())) {
+            if (!config.prior.settings().isEmpty()) {
+                throw SbiException.userError("prior {type: default} takes no settings, but the config gives "
+                        + config.prior.settings().keySet());
+            }
+            prior = simulator.product().defaultPrior().orElseThrow(() -> SbiException.userError("simulator '"
+                    + config.simulator.type() + "' defines no prior of its own; configure one, e.g. "
+                    + "prior: {type: box-uniform, low: [...], high: [...]} (priors: "
+                    + String.join(", ", registry.names(ComponentKind.PRIOR)) + ")"));
+            priorNode = Json.mapper().createObjectNode().put("type", "default");
+        } else {
+            priorFound = registry.prior(config.prior.type());
+            Built<Prior> built = build(priorFound.factory(), config.prior.settings(), "prior '" + config.prior.type() + "'");
+            prior = built.product();
+            priorNode = typed(config.prior.type(), built.settings());
+        }
+        List<String> names = simulator.product().parameterNames();
+        if (prior.dimension() != names.size()) {
+            throw SbiException.userError("the prior has " + prior.dimension() + " parameters but simulator '"
+                    + config.simulator.type() + "' takes " + names.size() + " (" + String.join(", ", names)
+                    + "); give the prior one entry per parameter");
+        }
+        if (!prior.parameterNames().equals(names)) {
+            prior = new RenamedPrior(prior, names);
+        }
+        PluginRegistry.Found<EstimatorFactory<?>> estFound = registry.estimator(config.estimator.type());
+        Built<Estimator> estimator = build(estFound.factory(), config.estimator.settings(),
+                "estimator '" + config.estimator.type() + "'");
+        checkCapabilities(estimator.product(), config, simulator.product());
+        ComponentSpec samplerSpec = config.effectiveSampler();
+        ObjectNode samplerNode = Json.mapper().createObjectNode().put("type", RunConfig.DIRECT);
+        if (!RunConfig.DIRECT.equals(samplerSpec.type())) {
+            samplerNode = typed(samplerSpec.type(), sampler(samplerSpec).settings());
+            requireLikelihood(simulator.product(), samplerSpec.type(), config.simulator.type());
+        }
+        List<ResolvedRun.NamedObservation> observations = new ObservationReader(simulator.product(),
+                config.simulator.type()).read(config.observations);
+
+        ObjectNode resolved = SettingsBinder.toNode(config);
+        resolved.set("simulator", typed(config.simulator.type(), simulator.settings()));
+        resolved.set("prior", priorNode);
+        resolved.set("estimator", typed(config.estimator.type(), estimator.settings()));
+        resolved.set("sampler", samplerNode);
+        resolved.set("refine", SettingsBinder.toNode(new RefineSpec()));
+        return new ResolvedRun(config, resolved, simulator.product(), simFound.component(), prior,
+                priorFound == null ? null : priorFound.component(), estimator.product(), estFound.component(),
+                estimator.settings(), observations);
+    }
+
+    /**
+     * Builds a sampler from its spec.
+     *
+     * @param spec {@code type:} and settings
+     * @return the sampler and its bound settings
+     */
+    public Built<Sampler> sampler(ComponentSpec spec) {
+        return build(registry.sampler(spec.type()).factory(), spec.settings(), "sampler '" + spec.type() + "'");
+    }
+
+    /**
+     * Refuses a sampler on a simulator without a likelihood: the posteriors of today's estimators have normalised
+     * densities, so without a likelihood a sampler has nothing to add.
+     *
+     * @param simulator the simulator
+     * @param samplerName the sampler, for the message
+     * @param simulatorName the simulator, for the message
+     * @return the likelihood
+     */
+    static Likelihood requireLikelihood(Simulator simulator, String samplerName, String simulatorName) {
+        if (simulator instanceof Likelihood likelihood) {
+            return likelihood;
+        }
+        throw SbiException.userError("sampler '" + samplerName + "' (refine: " + samplerName + ") needs a simulator "
+                + "with a tractable likelihood, but simulator '" + simulatorName + "' has none; remove it or choose a "
+                + "simulator with a likelihood (see 'sbi4j plugins')");
+    }
+
+    private static void checkCapabilities(Estimator estimator, RunConfig config, Simulator simulator) {
+        Set<Capability> missing = EnumSet.noneOf(Capability.class);
+        for (Capability c : estimator.requirements()) {
+            if (!c.isProvidedBy(simulator)) {
+                missing.add(c);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw SbiException.userError("estimator '" + config.estimator.type() + "' needs " + missing
+                    + " but simulator '" + config.simulator.type() + "' does not provide "
+                    + (missing.size() == 1 ? "it" : "them") + "; choose an estimator that needs only simulations "
+                    + "or a simulator with " + (missing.contains(Capability.LIKELIHOOD) ? "a tractable likelihood"
+                    : "gradients"));
+        }
+    }
+
+    private <S extends Settings, T> Built<T> build(ComponentFactory<S, T> factory, Map<String, Object> settings,
+                                                  String context) {
+        S bound = SettingsBinder.bind(Json.mapper().valueToTree(settings), factory.settingsType(), context);
+        try {
+            return new Built<>(factory.create(bound, pluginContext), bound);
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError(context + ": " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode typed(String type, Settings settings) {
+        ObjectNode node = Json.mapper().createObjectNode().put("type", type);
+        node.setAll(SettingsBinder.toNode(settings));
+        return node;
+    }
+
+    /**
+     * A component with the settings it was built from.
+     *
+     * @param product the component
+     * @param settings its bound settings
+     * @param <T> the component type
+     */
+    public record Built<T>(T product, Settings settings) {
+    }
+}

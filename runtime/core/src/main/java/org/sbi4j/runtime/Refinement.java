@@ -1,0 +1,66 @@
+package org.sbi4j.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import org.sbi4j.api.Posterior;
+import org.sbi4j.api.Prior;
+import org.sbi4j.api.Simulator;
+import org.sbi4j.runtime.config.ComponentSpec;
+import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.parallel.WorkerPool;
+import org.sbi4j.runtime.sample.SampledPosterior;
+
+/** Puts the configured sampler in front of a trained posterior, or leaves it as it is for {@code direct}. */
+public final class Refinement {
+    private final ComponentResolver resolver;
+    private final WorkerPool pool;
+    private final RuntimeOptions options;
+
+    /**
+     * @param resolver builds samplers
+     * @param pool where density evaluations run
+     * @param options the thread count
+     */
+    @Inject
+    public Refinement(ComponentResolver resolver, WorkerPool pool, RuntimeOptions options) {
+        this.resolver = requireNonNull(resolver, "resolver is null");
+        this.pool = requireNonNull(pool, "pool is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    /**
+     * Applies a sampler to a trained posterior.
+     *
+     * @param trained the fitted posterior
+     * @param prior the prior it was trained with
+     * @param simulator the simulator
+     * @param sampler the sampler's spec; {@code direct} for none
+     * @param simulatorName the simulator's name, for messages
+     * @param configThreads the config's thread count (0 = all cores), overridden by the runtime's
+     * @return the posterior to sample
+     */
+    public Posterior apply(Posterior trained, Prior prior, Simulator simulator, ComponentSpec sampler,
+                           String simulatorName, int configThreads) {
+        if (RunConfig.DIRECT.equals(sampler.type())) {
+            return trained;
+        }
+        ComponentResolver.Built<org.sbi4j.api.Sampler> built = resolver.sampler(sampler);
+        return new SampledPosterior(trained, sampler.type(), built.product(), prior,
+                ComponentResolver.requireLikelihood(simulator, sampler.type(), simulatorName), pool,
+                options.threads(configThreads));
+    }
+
+    /**
+     * The same model with another sampler in front of its trained posterior.
+     *
+     * @param model a trained or loaded model
+     * @param sampler the sampler's spec; {@code direct} for none
+     * @return the model; its saved form is unchanged
+     */
+    public TrainedModel apply(TrainedModel model, ComponentSpec sampler) {
+        Posterior posterior = apply(model.trainedPosterior(), model.prior(), model.simulator(), sampler,
+                model.manifest().simulator().name(), 0);
+        return new TrainedModel(posterior, model.prior(), model.simulator(), model.manifest());
+    }
+}

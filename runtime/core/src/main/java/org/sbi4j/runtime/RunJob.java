@@ -1,0 +1,123 @@
+package org.sbi4j.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sbi4j.api.ErrorType;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.sample.ImportanceWeights;
+import org.sbi4j.runtime.store.Manifest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code run} job: simulate, train, save the model, sample every observation into its folder (samples,
+ * the observation, importance weights when the sampler weighs), write {@code summary.json}, then run the
+ * {@link RunChecks} that are installed.
+ */
+public final class RunJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
+
+    private final ComponentResolver resolver;
+    private final ModelTrainer trainer;
+    private final ModelStore store;
+    private final RunChecks checks;
+    private final RuntimeOptions options;
+
+    /**
+     * @param resolver builds the components
+     * @param trainer simulates and fits
+     * @param store where the model goes
+     * @param checks the checks at the end
+     * @param options the thread count
+     */
+    @Inject
+    public RunJob(ComponentResolver resolver, ModelTrainer trainer, ModelStore store, RunChecks checks,
+                  RuntimeOptions options) {
+        this.resolver = requireNonNull(resolver, "resolver is null");
+        this.trainer = requireNonNull(trainer, "trainer is null");
+        this.store = requireNonNull(store, "store is null");
+        this.checks = requireNonNull(checks, "checks is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    /**
+     * Runs a whole job.
+     *
+     * @param config the config
+     * @param outputOverride an output folder replacing the config's, or {@code null}
+     * @return what was written
+     */
+    public RunReport run(RunConfig config, Path outputOverride) {
+        ResolvedRun run = resolver.resolve(config);
+        Path out = outputOverride != null ? outputOverride : Path.of(config.output);
+        TrainedModel model = trainer.train(run);
+        Path modelFile = out.resolve("model.zip");
+        store.save(model.trainedPosterior(), model.manifest(), modelFile);
+        List<RunReport.SampleFile> files = new ArrayList<>();
+        List<ObservationInput> inputs = new ArrayList<>();
+        for (ResolvedRun.NamedObservation obs : run.observations()) {
+            long start = System.nanoTime();
+            TrainedModel.Draws draws = model.draw(obs.values(), config.samples, config.seed);
+            double[][] samples = draws.samples();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Path folder = out.resolve(obs.name());
+            ImportanceWeights weights = draws.weights();
+            try {
+                Csv.write(folder.resolve("samples.csv"), model.parameterNames(), samples);
+                Csv.write(folder.resolve("observation.csv"), run.simulator().dataNames(), new double[][] {obs.values()});
+                if (weights != null) {
+                    writeWeights(folder.resolve("importance-weights.csv"), model, weights);
+                }
+            } catch (IOException e) {
+                throw new SbiException(ErrorType.EXTERNAL, "cannot write into " + folder + ": " + e.getMessage(), e);
+            }
+            if (draws.sampling() != null) {
+                draws.sampling().warnings().forEach(w -> LOG.warn("{}: {}", obs.name(), w));
+            }
+            files.add(new RunReport.SampleFile(obs.name(), folder.resolve("samples.csv"), samples.length, seconds));
+            inputs.add(ReferenceObservations.attach(model, ObservationInput.of(obs.name(), obs.values()),
+                    obs.referenceNumber(), config.diagnostics.referencePoints, config.seed)
+                    .withSamples(samples, weights));
+        }
+        RunChecks.Summary found = null;
+        if (config.diagnostics.enabled && !checks.available()) {
+            LOG.info("diagnostics skipped: put sbi4j-report on the class path for calibration checks and report.html");
+        } else if (config.diagnostics.enabled) {
+            found = checks.check(model, inputs, config.diagnostics, config.seed,
+                    options.threads(config.simulation.threads), out);
+        }
+        Manifest m = model.manifest();
+        RunReport report = new RunReport(out, modelFile, m.simulations(),
+                m.training().statistics().getOrDefault("fit-seconds", Double.NaN), files, found);
+        try {
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(),
+                    Map.of("config", run.resolvedConfig(), "simulations", m.simulations(), "training", m.training(),
+                            "samples", files.stream().map(f -> Map.of("observation", f.observation(),
+                                    "file", f.file().toString(), "count", f.count(), "seconds", f.seconds())).toList()));
+        } catch (IOException e) {
+            throw new SbiException(ErrorType.EXTERNAL, "cannot write " + out.resolve("summary.json") + ": "
+                    + e.getMessage(), e);
+        }
+        return report;
+    }
+
+    private static void writeWeights(Path file, TrainedModel model, ImportanceWeights weights) throws IOException {
+        List<String> header = new ArrayList<>(model.parameterNames());
+        header.add("log_weight");
+        double[][] rows = new double[weights.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            double[] row = java.util.Arrays.copyOf(weights.theta()[i], header.size());
+            row[header.size() - 1] = weights.logWeights()[i];
+            rows[i] = row;
+        }
+        Csv.write(file, header, rows);
+    }
+}

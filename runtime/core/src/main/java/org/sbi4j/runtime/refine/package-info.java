@@ -1,2 +1,0 @@
-/** Posterior refinements applied after training, such as importance sampling with the likelihood. */
-package org.sbi4j.runtime.refine;
