@@ -8,6 +8,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.Likelihood;
+import org.sbi4j.api.Proposal;
+import org.sbi4j.api.SamplingProblem;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
@@ -19,8 +21,10 @@ import org.sbi4j.runtime.diagnostics.Calibration;
 import org.sbi4j.runtime.diagnostics.CalibrationReport;
 import org.sbi4j.runtime.diagnostics.CalibrationSampler;
 import org.sbi4j.runtime.diagnostics.CalibrationVerdict;
-import org.sbi4j.runtime.refine.ImportanceSampledPosterior;
-import org.sbi4j.runtime.refine.ImportanceWeights;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.sample.ImportanceSampler;
+import org.sbi4j.runtime.sample.ImportanceWeights;
+import org.sbi4j.runtime.sample.PriorTimesLikelihood;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -116,9 +120,9 @@ class TestCalibrationAcceptance {
     @Test
     void importanceSamplingWithThePerfectProposalHasEfficiencyOneAndTheExactEvidence() {
         double[] x0 = RUN.simulator().referenceData().orElseThrow().observation(1);
-        ImportanceSampledPosterior refined = new ImportanceSampledPosterior(exact(1), RUN.prior(),
-                (Likelihood) RUN.simulator(), 10_000, 10_000);
-        ImportanceWeights w = refined.weigh(x0, 10_000, Seeds.random(7, "test", 0));
+        SamplingProblem problem = new SamplingProblem(new PriorTimesLikelihood(RUN.prior(),
+                (Likelihood) RUN.simulator(), x0, LocalWorkerPool.shared(), 2), RUN.prior(), Proposal.of(exact(1), x0), 2);
+        ImportanceWeights w = new ImportanceSampler(10_000, 10_000).weigh(problem, 10_000, Seeds.random(7, "test", 0));
         assertThat(w.sampleEfficiency()).isCloseTo(1.0, within(1e-9));
         // closed form: x ~ N(0, (0.1 + 0.1) I) in 10 dimensions
         double logEvidence = 0;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.Sbi4jBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,7 @@ public final class Sbi4jCli implements Runnable {
         if (plugins == null && Files.isDirectory(home.resolve("plugins"))) {
             plugins = home.resolve("plugins");
         }
-        Sbi4j.Builder builder = Sbi4j.builder().homeDirectory(home).pluginDirectory(plugins).threads(threads);
+        Sbi4jBuilder builder = Sbi4j.builder().homeDirectory(home).pluginDirectory(plugins).threads(threads);
         if (!quiet) {
             builder.progress(new ConsoleProgressReporter());
         }

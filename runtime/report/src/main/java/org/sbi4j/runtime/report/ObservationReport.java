@@ -42,7 +42,7 @@ public record ObservationReport(String name, double[] observation, double[] trut
     }
 
     /**
-     * What importance sampling found for this observation (algorithms.md §2).
+     * What importance sampling found for this observation ({@link org.sbi4j.runtime.sample.ImportanceWeights}).
      *
      * @param proposals proposal draws weighed
      * @param effectiveSampleSize Kish's effective sample size
