@@ -119,18 +119,6 @@ public final class LensingSimulator implements DifferentiableSimulator, Likeliho
         return pixelCount;
     }
 
-    @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] z = new double[n][pixelCount];
-        for (double[] row : z) {
-            for (int k = 0; k < pixelCount; k++) {
-                row[k] = normal.sample();
-            }
-        }
-        return z;
-    }
-
     /** Equal to {@code simulate(theta, sampleNoise(theta.length, rng))}, without storing the noise. */
     @Override
     public SimulationResult simulate(double[][] theta, UniformRandomProvider rng) {

@@ -3,8 +3,6 @@ package org.sbi4j.simulators.mixtures;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.DifferentiableSimulator;
 import org.sbi4j.api.Likelihood;
@@ -81,18 +79,6 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
     @Override
     public int noiseDimension() {
         return dimension;
-    }
-
-    @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] noise = new double[n][dimension];
-        for (double[] row : noise) {
-            for (int j = 0; j < dimension; j++) {
-                row[j] = normal.sample();
-            }
-        }
-        return noise;
     }
 
     @Override
