@@ -11,8 +11,8 @@ import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.prior.BoxUniformPrior;
 
 /**
- * The {@code sign-symmetric} task (algorithms.md §6.2): x = (θ₁², …, θ_d²) + σε with ε ~ N(0, I) and the
- * prior U(−B, B)^d, so the sign of every θⱼ is unidentifiable and the posterior has 2^d modes at
+ * The {@code sign-symmetric} task of the {@link MixturesPlugin}: x = (θ₁², …, θ_d²) + σε with ε ~ N(0, I)
+ * and the prior U(−B, B)^d, so the sign of every θⱼ is unidentifiable and the posterior has 2^d modes at
  * (±√x₁, …, ±√x_d). The likelihood is the exact Gaussian N(x; θ², σ²I) (with its gradient); the simulator
  * is differentiable with noise z = ε; the posterior ({@link SignSymmetricPosterior}) is sampled exactly and
  * its density normalised by 1-D quadrature per coordinate.
