@@ -13,6 +13,7 @@ public abstract sealed class AutoregressiveTransform implements FlowTransform
     private final int per;
     private final Made made;
     private final ElementwiseBijection element;
+    private final ElementwisePass pass;
     private final Precision precision;
     private int capacity;
     private Mat out;
@@ -40,6 +41,11 @@ public abstract sealed class AutoregressiveTransform implements FlowTransform
         this.per = element.parameterCount();
         this.precision = params.precision();
         this.element = element;
+        int[] all = new int[dim];
+        for (int d = 0; d < dim; d++) {
+            all[d] = d;
+        }
+        this.pass = new ElementwisePass(element, all);
         this.made = new Made(params, name, dim, contextDim, hidden, per, activation, outputScale);
         made.network().outputLayer().bias().setInit(Init.zeros());
     }
@@ -56,9 +62,9 @@ public abstract sealed class AutoregressiveTransform implements FlowTransform
             capacity = n;
             out = Mat.zeros(precision, n, dim);
             inv = Mat.zeros(precision, n, dim);
-            gradParams = Mat.zeros(precision, n, dim * per);
+            gradParams = Mat.zeros(precision, n, pass.parameterWidth());
             gradIn = Mat.zeros(precision, n, dim);
-            element.ensureSlots(n * dim);
+            pass.ensureRows(n);
         }
     }
 
@@ -68,37 +74,13 @@ public abstract sealed class AutoregressiveTransform implements FlowTransform
         Mat p = made.forward(in, context, n);
         lastIn = in;
         lastParams = p;
-        Buffer pb = p.buffer();
-        Buffer ib = in.buffer();
-        Buffer ob = out.buffer();
-        for (int r = 0; r < n; r++) {
-            int pi = p.index(r, 0);
-            double ld = 0;
-            for (int d = 0; d < dim; d++) {
-                ob.set(out.index(r, d), element.forward(pb, pi + d * per, ib.get(in.index(r, d)), r * dim + d));
-                ld += element.logDet();
-            }
-            logDet[r] += ld;
-        }
+        pass.forward(p, in, out, n, logDet);
         return out;
     }
 
     @Override
     public final Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
-        Buffer pb = lastParams.buffer();
-        Buffer ib = lastIn.buffer();
-        Buffer gob = gradOut.buffer();
-        Buffer gpb = gradParams.buffer();
-        Buffer gib = gradIn.buffer();
-        for (int r = 0; r < n; r++) {
-            int pi = lastParams.index(r, 0);
-            int gpi = gradParams.index(r, 0);
-            for (int d = 0; d < dim; d++) {
-                double gx = element.backward(pb, pi + d * per, ib.get(lastIn.index(r, d)),
-                        gob.get(gradOut.index(r, d)), gradLogDet[r], gpb, gpi + d * per, r * dim + d);
-                gib.set(gradIn.index(r, d), gx);
-            }
-        }
+        pass.backward(lastParams, lastIn, gradOut, gradLogDet, gradParams, gradIn, n);
         made.backward(gradParams, n, true, gradContext != null);
         Mats.addInto(gradIn, made.inputGrad(), n);
         if (gradContext != null && made.contextGrad() != null) {

@@ -2,7 +2,8 @@ package org.sbi4j.nn;
 
 /**
  * A monotone scalar bijection {@code y = g(x; p)} whose parameters {@code p} are a slice of a conditioner's
- * output, with its hand-derived backward pass: the element-wise part of an {@link AutoregressiveTransform}.
+ * output, with its hand-derived backward pass: the element-wise part of an {@link AutoregressiveTransform} or
+ * a {@link SplineCouplingTransform}.
  * Instances hold the log-derivative of the last call (and possibly a per-element cache) and are not
  * thread-safe.
  */
