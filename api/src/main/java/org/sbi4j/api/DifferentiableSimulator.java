@@ -1,6 +1,8 @@
 package org.sbi4j.api;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Optional capability: a simulator written as a deterministic function x = f(θ, z) of the parameters
@@ -16,13 +18,24 @@ public interface DifferentiableSimulator extends Simulator {
     int noiseDimension();
 
     /**
-     * Draws noise for {@code n} runs; standard normals unless the simulator documents otherwise.
+     * Draws noise for {@code n} runs. The default draws independent standard normals, row by row, from one
+     * Commons RNG {@link ZigguratSampler.NormalizedGaussian} on {@code rng}; a simulator with other noise
+     * overrides it and documents what it draws.
      *
      * @param n number of runs
      * @param rng the only source of randomness
      * @return an {@code n × noiseDimension()} array
      */
-    double[][] sampleNoise(int n, UniformRandomProvider rng);
+    default double[][] sampleNoise(int n, UniformRandomProvider rng) {
+        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][] noise = new double[n][noiseDimension()];
+        for (double[] row : noise) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = normal.sample();
+            }
+        }
+        return noise;
+    }
 
     /**
      * Simulates with fixed noise.

@@ -6,8 +6,10 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 /**
  * A trainable Gaussian-mixture base distribution (softmax weights, free means, Cholesky or diagonal scales
  * with a softplus diagonal): with as many components as the target has modes it removes the "probability
- * bridges" a unimodal base leaves between modes (algorithms.md §5.3). Initialised with equal weights, unit
- * scales and means drawn from N(0, I) (seeded); {@link #setComponents} sets them, e.g. from an EM fit.
+ * bridges" a unimodal base leaves between modes (a continuous bijection cannot map a connected base onto
+ * separated modes; Cornish et al. 2020, "Relaxing Bijectivity Constraints with Continuously Indexed
+ * Normalising Flows"). Initialised with equal weights, unit scales and means drawn from N(0, I) (seeded);
+ * {@link #setComponents} sets them, e.g. from an EM fit.
  */
 public final class GaussianMixtureBase implements BaseDistribution {
 

@@ -5,9 +5,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One-time setup of the native backend: ND4J's CPU backend with one OpenMP thread and one BLAS thread in
- * this process (design §6: the default of two threads collapses when the other core is busy; parallelism
- * comes from Java threads, each with its own model copy). Every buffer allocation goes through
- * {@link #ensureInitialized()}, so callers rarely need to call it themselves.
+ * this process (ND4J's default of two threads collapses when the other core is busy; parallelism comes from
+ * Java threads, each with its own model copy, as in the npe estimator's {@code DensityPool}). Every buffer
+ * allocation goes through {@link #ensureInitialized()}, so callers rarely need to call it themselves.
  */
 public final class NeuralRuntime {
 

@@ -16,7 +16,7 @@ package org.sbi4j.nn;
  * Only the two knot derivatives of the selected bin are evaluated. Instances hold scratch arrays and are not
  * thread-safe.
  */
-public final class RationalQuadraticSpline {
+public final class RationalQuadraticSpline implements ElementwiseBijection {
 
     /** Default minimal bin width and height (fraction of the interval) and minimal derivative. */
     public static final double DEFAULT_MIN = 1e-3;
@@ -81,6 +81,12 @@ public final class RationalQuadraticSpline {
     /** Number of raw parameters per element: {@code 3K − 1}. */
     public static int parameterCount(int bins) {
         return 3 * bins - 1;
+    }
+
+    /** Number of raw parameters per element of this family: {@code 3K − 1}. */
+    @Override
+    public int parameterCount() {
+        return parameterCount(bins);
     }
 
     /** K. */

@@ -15,6 +15,7 @@ public final class SplineCouplingTransform implements FlowTransform {
     private final int[] transformed;
     private final Mlp conditioner;
     private final RationalQuadraticSpline spline;
+    private final ElementwisePass pass;
     private final Precision precision;
     private int capacity;
     private Mat condIn;
@@ -65,6 +66,7 @@ public final class SplineCouplingTransform implements FlowTransform {
             }
         }
         this.spline = new RationalQuadraticSpline(bins, tailBound);
+        this.pass = new ElementwisePass(spline, transformed);
         this.conditioner = new Mlp(params, name, identity.length, contextDim, hidden, t * per, activation,
                 Activation.IDENTITY, outputScale);
         conditioner.outputLayer().bias().setInit(Init.zeros());
@@ -92,9 +94,9 @@ public final class SplineCouplingTransform implements FlowTransform {
             condIn = Mat.zeros(precision, n, Math.max(1, identity.length));
             out = Mat.zeros(precision, n, dim);
             inv = Mat.zeros(precision, n, dim);
-            gradParams = Mat.zeros(precision, n, transformed.length * per);
+            gradParams = Mat.zeros(precision, n, pass.parameterWidth());
             gradIn = Mat.zeros(precision, n, dim);
-            spline.ensureSlots(n * transformed.length);
+            pass.ensureRows(n);
         }
     }
 
@@ -117,43 +119,23 @@ public final class SplineCouplingTransform implements FlowTransform {
         Mat p = conditionerParams(in, context, n);
         lastIn = in;
         lastParams = p;
-        Buffer pb = p.buffer();
         Buffer ib = in.buffer();
         Buffer ob = out.buffer();
         for (int r = 0; r < n; r++) {
             for (int i : identity) {
                 ob.set(out.index(r, i), ib.get(in.index(r, i)));
             }
-            int pi = p.index(r, 0);
-            double ld = 0;
-            for (int t = 0; t < transformed.length; t++) {
-                int d = transformed[t];
-                int slot = r * transformed.length + t;
-                ob.set(out.index(r, d), spline.forward(pb, pi + t * per, ib.get(in.index(r, d)), slot));
-                ld += spline.logDet();
-            }
-            logDet[r] += ld;
         }
+        pass.forward(p, in, out, n, logDet);
         return out;
     }
 
     @Override
     public Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
-        Buffer pb = lastParams.buffer();
-        Buffer ib = lastIn.buffer();
+        pass.backward(lastParams, lastIn, gradOut, gradLogDet, gradParams, gradIn, n);
         Buffer gob = gradOut.buffer();
-        Buffer gpb = gradParams.buffer();
         Buffer gib = gradIn.buffer();
         for (int r = 0; r < n; r++) {
-            int pi = lastParams.index(r, 0);
-            int gpi = gradParams.index(r, 0);
-            for (int t = 0; t < transformed.length; t++) {
-                int d = transformed[t];
-                double gx = spline.backward(pb, pi + t * per, ib.get(lastIn.index(r, d)),
-                        gob.get(gradOut.index(r, d)), gradLogDet[r], gpb, gpi + t * per,
-                        r * transformed.length + t);
-                gib.set(gradIn.index(r, d), gx);
-            }
             for (int i : identity) {
                 gib.set(gradIn.index(r, i), gob.get(gradOut.index(r, i)));
             }

@@ -15,9 +15,10 @@
  * <ul>
  *   <li>layers: {@link org.sbi4j.nn.Dense}, {@link org.sbi4j.nn.Mlp}, {@link org.sbi4j.nn.Made},
  *   {@link org.sbi4j.nn.Activation};</li>
- *   <li>flows (density direction θ → z, sampling z → θ): {@link org.sbi4j.nn.AffineAutoregressiveTransform}
- *   (MAF), {@link org.sbi4j.nn.SplineCouplingTransform} (NSF, sbi's default), {@link
- *   org.sbi4j.nn.SplineAutoregressiveTransform}, {@link org.sbi4j.nn.LuLinearTransform}, {@link
+ *   <li>flows (density direction θ → z, sampling z → θ): the {@link org.sbi4j.nn.AutoregressiveTransform}s
+ *   {@link org.sbi4j.nn.AffineAutoregressiveTransform} (MAF) and {@link
+ *   org.sbi4j.nn.SplineAutoregressiveTransform}, {@link org.sbi4j.nn.SplineCouplingTransform} (NSF, sbi's
+ *   default), {@link org.sbi4j.nn.LuLinearTransform}, {@link
  *   org.sbi4j.nn.PermutationTransform}, over a {@link org.sbi4j.nn.StandardNormal} or trainable {@link
  *   org.sbi4j.nn.GaussianMixtureBase}, assembled by {@link org.sbi4j.nn.ConditionalFlow} with an optional
  *   x-embedding {@link org.sbi4j.nn.Mlp}; and the {@link org.sbi4j.nn.MixtureDensityNetwork};</li>

@@ -63,11 +63,6 @@ public final class LotkaVolterraBenchmarkSimulator extends BenchmarkTask
     }
 
     @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        return model.sampleNoise(n, rng);
-    }
-
-    @Override
     public SimulationResult simulate(double[][] theta, double[][] noise) {
         return model.simulate(theta, noise);
     }

@@ -8,7 +8,7 @@ import org.sbi4j.api.prior.IndependentPrior;
 import org.sbi4j.api.prior.NormalPrior;
 
 /**
- * The default prior of the lensing simulator (algorithms.md §6.1), restricted to the free parameters:
+ * The default prior of the lensing simulator ({@link LensingSimulator}), restricted to the free parameters:
  *
  * <pre>
  * theta_E                      U(0.5, 2.0)″

@@ -5,7 +5,7 @@ import java.util.List;
 import org.sbi4j.spi.Setting;
 import org.sbi4j.spi.Settings;
 
-/** Settings of the {@code lensing} simulator; the defaults give the 21-parameter model of algorithms.md §6.1. */
+/** Settings of the {@code lensing} simulator; the defaults give the 21-parameter model of {@link LensParameter}. */
 public final class LensingSettings implements Settings {
 
     @Setting("image side N in pixels; the data are the N×N pixel values, row-major with rows along y; 8 to 512")

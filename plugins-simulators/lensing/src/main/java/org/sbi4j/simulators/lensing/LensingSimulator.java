@@ -13,8 +13,9 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 
 /**
- * Strong gravitational lensing images (algorithms.md §6.1): an SIE mass with external shear ray-traces an
- * elliptical Sérsic source; an elliptical Sérsic lens light is added; the N×N image (default 64×64 at 0.08″ per
+ * Strong gravitational lensing images: an SIE mass (Kormann, Schneider and Bartelmann 1994, "Isothermal
+ * elliptical gravitational lens models") with external shear ray-traces an elliptical Sérsic source; an
+ * elliptical Sérsic lens light is added; the N×N image (default 64×64 at 0.08″ per
  * pixel, 2×2 supersampling) is blurred by a Gaussian PSF (after binning, see {@link GaussianPsf}) and noise is
  * added: x = M_psf(θ) + σ ⊙ z with z ~ N(0, I) one per pixel, σ = σ_bkg or, with the Poisson-like term,
  * σ² = σ_bkg² + max(M_psf, 0)/t_exp. Data are pixel values, row-major, row i at y = (i − (N−1)/2)Δ.
@@ -117,18 +118,6 @@ public final class LensingSimulator implements DifferentiableSimulator, Likeliho
     @Override
     public int noiseDimension() {
         return pixelCount;
-    }
-
-    @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] z = new double[n][pixelCount];
-        for (double[] row : z) {
-            for (int k = 0; k < pixelCount; k++) {
-                row[k] = normal.sample();
-            }
-        }
-        return z;
     }
 
     /** Equal to {@code simulate(theta, sampleNoise(theta.length, rng))}, without storing the noise. */
@@ -298,7 +287,8 @@ public final class LensingSimulator implements DifferentiableSimulator, Likeliho
     }
 
     /**
-     * The reduced χ² = (1/N²) Σ (x − M_psf(θ))²/σ², the accuracy statistic of algorithms.md §4.8.
+     * The reduced χ² = (1/N²) Σ (x − M_psf(θ))²/σ², a goodness-of-fit statistic: about 1 when M_psf(θ)
+     * explains x down to the noise.
      *
      * @param theta parameters
      * @param x an image

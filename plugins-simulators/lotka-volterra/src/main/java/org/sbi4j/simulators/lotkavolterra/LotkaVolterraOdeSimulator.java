@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sbi4j.api.DifferentiableSimulator;
 import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.Prior;
@@ -133,18 +131,6 @@ public final class LotkaVolterraOdeSimulator implements DifferentiableSimulator,
     @Override
     public int noiseDimension() {
         return 2 * count;
-    }
-
-    @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        ZigguratSampler.NormalizedGaussian gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] noise = new double[n][2 * count];
-        for (double[] row : noise) {
-            for (int m = 0; m < row.length; m++) {
-                row[m] = gaussian.sample();
-            }
-        }
-        return noise;
     }
 
     @Override

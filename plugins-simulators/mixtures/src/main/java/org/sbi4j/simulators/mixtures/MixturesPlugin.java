@@ -5,9 +5,10 @@ import org.sbi4j.spi.Plugin;
 import org.sbi4j.spi.SimulatorFactory;
 
 /**
- * Multi-modal 2-D and 3-D test problems with exact likelihoods and exact posteriors (algorithms.md §6.2),
- * the targets of likelihood-weighted flows with Gaussian-mixture bases (§5): {@code ring-of-modes},
- * {@code sign-symmetric} and {@code cube-corners}.
+ * Multi-modal 2-D and 3-D test problems with exact likelihoods and exact posteriors, the targets of
+ * likelihood-weighted flows with Gaussian-mixture bases ({@code org.sbi4j.nn.GaussianMixtureBase}):
+ * {@code ring-of-modes} and {@code cube-corners} ({@link OffsetMixtureSimulator}) and {@code sign-symmetric}
+ * ({@link SignSymmetricSimulator}).
  */
 public final class MixturesPlugin implements Plugin {
     private static final List<SimulatorFactory<?>> FACTORIES = List.of(

@@ -14,8 +14,8 @@ import org.sbi4j.api.Simulator;
 import org.sbi4j.api.prior.BoxUniformPrior;
 
 /**
- * A mixture of shifted Gaussians (algorithms.md §6.2): pick a mode k uniformly from K offsets oₖ and emit
- * x = θ − oₖ + s·ε with ε ~ N(0, I), so p(x | θ) = (1/K) Σₖ N(x; θ − oₖ, s²I). Under the box prior
+ * A mixture of shifted Gaussians (one of the {@link MixturesPlugin} tasks): pick a mode k uniformly from K
+ * offsets oₖ and emit x = θ − oₖ + s·ε with ε ~ N(0, I), so p(x | θ) = (1/K) Σₖ N(x; θ − oₖ, s²I). Under the box prior
  * U(−B, B)^d the posterior is the K-mode mixture of N(x₀ + oₖ, s²I) truncated to the box
  * ({@link OffsetMixturePosterior}): exact draws and an exact normalised density for any observation.
  *

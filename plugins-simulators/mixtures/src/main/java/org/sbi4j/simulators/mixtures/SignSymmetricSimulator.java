@@ -3,8 +3,6 @@ package org.sbi4j.simulators.mixtures;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.DifferentiableSimulator;
 import org.sbi4j.api.Likelihood;
@@ -13,8 +11,8 @@ import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.prior.BoxUniformPrior;
 
 /**
- * The {@code sign-symmetric} task (algorithms.md §6.2): x = (θ₁², …, θ_d²) + σε with ε ~ N(0, I) and the
- * prior U(−B, B)^d, so the sign of every θⱼ is unidentifiable and the posterior has 2^d modes at
+ * The {@code sign-symmetric} task of the {@link MixturesPlugin}: x = (θ₁², …, θ_d²) + σε with ε ~ N(0, I)
+ * and the prior U(−B, B)^d, so the sign of every θⱼ is unidentifiable and the posterior has 2^d modes at
  * (±√x₁, …, ±√x_d). The likelihood is the exact Gaussian N(x; θ², σ²I) (with its gradient); the simulator
  * is differentiable with noise z = ε; the posterior ({@link SignSymmetricPosterior}) is sampled exactly and
  * its density normalised by 1-D quadrature per coordinate.
@@ -81,18 +79,6 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
     @Override
     public int noiseDimension() {
         return dimension;
-    }
-
-    @Override
-    public double[][] sampleNoise(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[][] noise = new double[n][dimension];
-        for (double[] row : noise) {
-            for (int j = 0; j < dimension; j++) {
-                row[j] = normal.sample();
-            }
-        }
-        return noise;
     }
 
     @Override
