@@ -23,7 +23,8 @@ class TestCli {
     void pluginsListsComponentsWithTheirSource() {
         Cli r = Cli.run("plugins");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).containsPattern("simulator\\s+linear-gaussian\\s+\\S+\\s+\\S*test-classes");
+        assertThat(r.out()).containsPattern("simulator\\s+linear-gaussian\\s+\\S+\\s+\\S*(test-classes|tests.jar)");
+        assertThat(r.out()).containsPattern("sampler\\s+importance-sampling");
         assertThat(r.out()).containsPattern("estimator\\s+linear-regression");
         assertThat(r.out()).containsPattern("prior\\s+box-uniform");
         assertThat(Cli.run("plugins", "--verbose").out()).contains("nan-fraction (number, default 0.0)");
