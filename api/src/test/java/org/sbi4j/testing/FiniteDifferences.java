@@ -9,7 +9,7 @@ import org.assertj.core.data.Offset;
 /** Central finite differences, to check analytic gradients in the contracts. */
 public final class FiniteDifferences {
     /** The step, relative to max(1, |θⱼ|). */
-    public static final double STEP = 1e-5;
+    public static final double STEP = 1e-6;
 
     private FiniteDifferences() {
     }
