@@ -65,6 +65,26 @@ public abstract class PriorContract {
         }
     }
 
+    /** Relative tolerance of the finite-difference check of the gradient. */
+    protected double gradientTolerance() {
+        return 1e-5;
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        Prior prior = createPrior();
+        if (!prior.hasGradient()) {
+            return;
+        }
+        for (double[] theta : prior.sample(20, SeededRandom.of(17))) {
+            double[] gradient = new double[theta.length];
+            assertThat(prior.logDensityGradient(theta, gradient)).as("log density returned with the gradient")
+                    .isEqualTo(prior.logDensity(theta));
+            FiniteDifferences.assertGradient("prior log density", prior::logDensity, theta, gradient,
+                    gradientTolerance());
+        }
+    }
+
     @Test
     void sameSeedSameSamplesOtherSeedOtherSamples() {
         Prior prior = createPrior();

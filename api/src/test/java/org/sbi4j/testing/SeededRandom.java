@@ -18,11 +18,30 @@ public final class SeededRandom implements UniformRandomProvider {
         return new SeededRandom(seed);
     }
 
-    @Override
-    public long nextLong() {
-        long z = state += 0x9E3779B97F4A7C15L;
+    /**
+     * A named stream of a seed: the same seed and name give the same sequence, different names independent ones.
+     *
+     * @param seed the master seed
+     * @param stream the stream's name
+     * @return a generator at the start of that stream
+     */
+    public static UniformRandomProvider of(long seed, String stream) {
+        long h = mix(seed);
+        for (int i = 0; i < stream.length(); i++) {
+            h = mix(h ^ stream.charAt(i));
+        }
+        return new SeededRandom(mix(h ^ stream.length()));
+    }
+
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    @Override
+    public long nextLong() {
+        state += 0x9E3779B97F4A7C15L;
+        return mix(state);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.DifferentiableSimulator;
 import org.sbi4j.api.Likelihood;
@@ -43,7 +44,7 @@ public abstract class SimulatorContract {
         return 0.5;
     }
 
-    /** Relative tolerance of the finite-difference check of vector–Jacobian products. */
+    /** Relative tolerance of the finite-difference checks of vector–Jacobian products and likelihood gradients. */
     protected double gradientTolerance() {
         return 1e-4;
     }
@@ -191,8 +192,45 @@ public abstract class SimulatorContract {
                     scale += Math.abs(cotangent[i][k] * (xp[k] - xm[k]) / (2 * h));
                 }
                 assertThat(vjp[i][j]).as("VJP row %d, parameter %s", i, simulator.parameterNames().get(j))
-                        .isCloseTo(fd, org.assertj.core.data.Offset.offset(gradientTolerance() * (1 + scale)));
+                        .isCloseTo(fd, Offset.offset(gradientTolerance() * (1 + scale)));
             }
+        }
+    }
+
+    @Test
+    void randomSimulationEqualsSimulationWithNoiseFromTheSameGenerator() {
+        Simulator simulator = createSimulator();
+        if (!(simulator instanceof DifferentiableSimulator)) {
+            return;
+        }
+        DifferentiableSimulator diff = (DifferentiableSimulator) simulator;
+        double[][] theta = parameters(simulator, 13);
+        double[][] noise = diff.sampleNoise(theta.length, SeededRandom.of(14));
+        assertThat(noise).as("noise shape").hasDimensions(theta.length, diff.noiseDimension());
+        assertSameResult(diff.simulate(theta, SeededRandom.of(14)), diff.simulate(theta, noise));
+    }
+
+    @Test
+    void likelihoodGradientMatchesFiniteDifferences() {
+        Simulator simulator = createSimulator();
+        if (!(simulator instanceof Likelihood) || !((Likelihood) simulator).hasGradient()) {
+            return;
+        }
+        Likelihood likelihood = (Likelihood) simulator;
+        double[][] theta = Arrays.copyOf(parameters(simulator, 15), 3);
+        SimulationResult result = simulator.simulate(theta, SeededRandom.of(16));
+        for (int i = 0; i < theta.length; i++) {
+            if (!result.isValid(i)) {
+                continue;
+            }
+            double[] x = result.row(i);
+            double[] gradient = new double[theta[i].length];
+            double value = likelihood.logLikelihoodGradient(theta[i], x, gradient);
+            // relative, not exact: an ODE solved with its sensitivities takes other steps than without them
+            assertThat(value).as("log likelihood returned with the gradient, row %d", i).isCloseTo(
+                    likelihood.logLikelihood(theta[i], x), Offset.offset(gradientTolerance() * (1 + Math.abs(value))));
+            FiniteDifferences.assertGradient("log likelihood of row " + i, t -> likelihood.logLikelihood(t, x),
+                    theta[i], gradient, gradientTolerance());
         }
     }
 

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
-import org.sbi4j.api.ModelReader;
-import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.TrainingListener;
+import org.sbi4j.testing.InMemoryModel;
 
 class TestConditionalDensity {
 
@@ -97,68 +94,6 @@ class TestConditionalDensity {
         }
     }
 
-    /** In-memory model file. */
-    static final class MemoryModel implements ModelWriter, ModelReader {
-        final Map<String, double[]> arrays = new HashMap<>();
-        final Map<String, float[]> floats = new HashMap<>();
-        final Map<String, int[]> shapes = new HashMap<>();
-        final Map<String, String> props = new HashMap<>();
-
-        @Override
-        public void putArray(String name, double[] data, int... shape) {
-            arrays.put(name, data.clone());
-            shapes.put(name, shape.clone());
-        }
-
-        @Override
-        public void putFloatArray(String name, float[] data, int... shape) {
-            floats.put(name, data.clone());
-            shapes.put(name, shape.clone());
-        }
-
-        @Override
-        public void putProperty(String name, String value) {
-            props.put(name, value);
-        }
-
-        @Override
-        public double[] array(String name) throws IOException {
-            if (arrays.containsKey(name)) {
-                return arrays.get(name).clone();
-            }
-            float[] f = floatArray(name);
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
-            }
-            return d;
-        }
-
-        @Override
-        public float[] floatArray(String name) throws IOException {
-            if (!floats.containsKey(name)) {
-                throw new IOException("missing " + name);
-            }
-            return floats.get(name).clone();
-        }
-
-        @Override
-        public int[] shape(String name) throws IOException {
-            if (!shapes.containsKey(name)) {
-                throw new IOException("missing " + name);
-            }
-            return shapes.get(name).clone();
-        }
-
-        @Override
-        public String property(String name) throws IOException {
-            if (!props.containsKey(name)) {
-                throw new IOException("missing " + name);
-            }
-            return props.get(name);
-        }
-    }
-
     @Test
     void writeThenReadGivesTheSameDensitiesAndSamples() throws IOException {
         UniformRandomProvider data = GradientCheck.rng(8);
@@ -182,9 +117,9 @@ class TestConditionalDensity {
         config.maxEpochs = 2;
         q.fit(sim[0], sim[1], null, config, GradientCheck.rng(10), TrainingListener.NONE);
 
-        MemoryModel file = new MemoryModel();
+        InMemoryModel file = new InMemoryModel();
         q.write(file, "flow");
-        assertThat(file.props).containsKeys("flow/spec", "flow/bijection", "flow/parameter-count");
+        assertThat(file.propertyNames()).contains("flow/spec", "flow/bijection", "flow/parameter-count");
         ConditionalDensity restored = ConditionalDensity.read(file, "flow", Precision.FLOAT32);
         assertThat(restored.spec().encode()).isEqualTo(q.spec().encode());
         double[] a = q.logDensity(sim[0], sim[1]);
@@ -195,7 +130,7 @@ class TestConditionalDensity {
         assertThat(s2).isDeepEqualTo(s1);
         assertThat(q.copy().logDensity(sim[0], sim[1])).containsExactly(a);
 
-        file.floats.put("flow/parameters", new float[3]);
+        file.overwriteFloatArray("flow/parameters", new float[3]);
         org.assertj.core.api.Assertions
                 .assertThatThrownBy(() -> ConditionalDensity.read(file, "flow", Precision.FLOAT32))
                 .isInstanceOf(IOException.class).hasMessageContaining("flow/parameters");

@@ -91,6 +91,18 @@ public final class BoxUniformPrior implements Prior {
     }
 
     @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** {@inheritDoc} The density is constant inside the box: the gradient is zero there (and outside). */
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        Arrays.fill(gradient, 0, low.length, 0.0);
+        return logDensity(theta);
+    }
+
+    @Override
     public double[] lowerBounds() {
         return low.clone();
     }

@@ -83,6 +83,36 @@ public final class IndependentPrior implements Prior {
         return sum;
     }
 
+    /** {@inheritDoc} True when every component has a gradient. */
+    @Override
+    public boolean hasGradient() {
+        for (Prior p : components) {
+            if (!p.hasGradient()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        Priors.checkLength(theta, dimension);
+        if (!hasGradient()) {
+            throw new UnsupportedOperationException("independent prior: a component has no gradient: " + components);
+        }
+        double sum = 0;
+        int offset = 0;
+        for (Prior p : components) {
+            double[] part = new double[p.dimension()];
+            double[] partGradient = new double[part.length];
+            System.arraycopy(theta, offset, part, 0, part.length);
+            sum += p.logDensityGradient(part, partGradient);
+            System.arraycopy(partGradient, 0, gradient, offset, part.length);
+            offset += part.length;
+        }
+        return sum;
+    }
+
     @Override
     public double[] lowerBounds() {
         return concat(true);

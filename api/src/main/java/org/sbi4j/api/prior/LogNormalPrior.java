@@ -58,6 +58,22 @@ public final class LogNormalPrior implements Prior {
     }
 
     @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** {@inheritDoc} Inside the support, ∂/∂θⱼ = −(1 + (log θⱼ − μⱼ)/σⱼ²)/θⱼ; zero outside it. */
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        double logDensity = logDensity(theta);
+        for (int j = 0; j < mu.length; j++) {
+            gradient[j] = logDensity == Double.NEGATIVE_INFINITY ? 0.0
+                    : -(1 + (Math.log(theta[j]) - mu[j]) / (sigma[j] * sigma[j])) / theta[j];
+        }
+        return logDensity;
+    }
+
+    @Override
     public double[] lowerBounds() {
         return new double[mu.length];
     }

@@ -53,6 +53,20 @@ public final class NormalPrior implements Prior {
         return Double.isNaN(sum) ? Double.NEGATIVE_INFINITY : sum;
     }
 
+    @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        double logDensity = logDensity(theta);
+        for (int j = 0; j < mean.length; j++) {
+            gradient[j] = -(theta[j] - mean[j]) / (sd[j] * sd[j]);
+        }
+        return logDensity;
+    }
+
     /** The means. */
     public double[] mean() {
         return mean.clone();

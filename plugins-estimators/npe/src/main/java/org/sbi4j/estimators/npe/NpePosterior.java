@@ -209,6 +209,15 @@ public final class NpePosterior implements Posterior {
         return true;
     }
 
+    /**
+     * {@inheritDoc} True: a flow is a normalised density, and {@link #logDensity} divides by the mass inside the
+     * prior support (exactly 1 with {@code transform-theta}, a Monte Carlo estimate without it).
+     */
+    @Override
+    public boolean isLogDensityNormalized() {
+        return true;
+    }
+
     @Override
     public double[] logDensity(double[][] theta, double[] observation) {
         checkObservation(observation);

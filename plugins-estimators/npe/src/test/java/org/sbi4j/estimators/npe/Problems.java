@@ -14,39 +14,32 @@ import org.sbi4j.api.Simulator;
 import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.prior.BoxUniformPrior;
 import org.sbi4j.api.prior.Gaussian;
-import org.sbi4j.api.prior.NormalPrior;
+import org.sbi4j.testing.ConjugateGaussian;
+import org.sbi4j.testing.SeededFitContext;
 
 /** Small test problems with known answers, written here so the tests need no simulator plugin. */
 final class Problems {
-    /** Noise sd of the conjugate Gaussian model. */
-    static final double NOISE = 0.5;
-
     private Problems() {
     }
 
     /** θ ~ N(0, I₂), x = θ + N(0, 0.5² I₂): posterior N(0.8·x₀, 0.2·I₂). */
-    static Simulator conjugateGaussian() {
-        return new AdditiveNoise(new NormalPrior(new double[] {0, 0}, new double[] {1, 1}, List.of("a", "b")),
-                NOISE);
+    static ConjugateGaussian conjugateGaussian() {
+        return ConjugateGaussian.standard();
     }
 
     /** Analytic posterior mean of the conjugate model, per coordinate. */
     static double conjugateMean(double x) {
-        return x / (1 + NOISE * NOISE);
+        return conjugateGaussian().posteriorMean(new double[] {x})[0];
     }
 
     /** Analytic posterior sd of the conjugate model, per coordinate. */
     static double conjugateSd() {
-        return Math.sqrt(NOISE * NOISE / (1 + NOISE * NOISE));
+        return conjugateGaussian().posteriorSd();
     }
 
     /** Analytic log posterior density of the conjugate model. */
     static double conjugateLogPosterior(double[] theta, double[] x) {
-        double lp = 0;
-        for (int i = 0; i < theta.length; i++) {
-            lp += Gaussian.logDensity(theta[i], conjugateMean(x[i]), conjugateSd());
-        }
-        return lp;
+        return conjugateGaussian().posteriorLogDensity(theta, x);
     }
 
     /** θ ~ U([0, 1]²), x = θ + N(0, sd² I₂). */
@@ -80,27 +73,7 @@ final class Problems {
 
     /** A fit context with named streams derived from {@code seed}. */
     static FitContext context(long seed, int threads, TrainingListener listener) {
-        return new FitContext() {
-            @Override
-            public long seed() {
-                return seed;
-            }
-
-            @Override
-            public UniformRandomProvider random(String name) {
-                return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, name.hashCode()});
-            }
-
-            @Override
-            public int threads() {
-                return threads;
-            }
-
-            @Override
-            public TrainingListener listener() {
-                return listener;
-            }
-        };
+        return SeededFitContext.of(seed).withThreads(threads).withListener(listener);
     }
 
     /** A fit context with seed 1, one thread and no listener. */

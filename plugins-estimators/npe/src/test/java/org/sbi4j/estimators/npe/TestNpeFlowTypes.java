@@ -17,6 +17,7 @@ import org.sbi4j.api.Simulator;
 import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.prior.Gaussian;
 import org.sbi4j.api.prior.LogNormalPrior;
+import org.sbi4j.testing.InMemoryModel;
 
 /** Every density family trains (short runs), samples, evaluates and round-trips; the x embedding works. */
 class TestNpeFlowTypes {

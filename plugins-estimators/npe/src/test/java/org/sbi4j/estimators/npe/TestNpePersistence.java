@@ -11,6 +11,7 @@ import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.prior.BoxUniformPrior;
+import org.sbi4j.testing.InMemoryModel;
 
 /** Save → load round trips and reproducibility under the fit context's seeds. */
 class TestNpePersistence {

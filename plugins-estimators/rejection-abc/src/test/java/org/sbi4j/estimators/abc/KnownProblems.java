@@ -9,10 +9,10 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.Simulator;
-import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.prior.BoxUniformPrior;
 import org.sbi4j.api.prior.Gaussian;
 import org.sbi4j.api.prior.NormalPrior;
+import org.sbi4j.testing.SeededFitContext;
 import org.sbi4j.testing.SeededRandom;
 
 /** Test problems with known answers, and the plumbing to fit them. */
@@ -62,27 +62,7 @@ final class KnownProblems {
 
     /** A fit context with a fixed seed and no listener. */
     static FitContext context() {
-        return new FitContext() {
-            @Override
-            public long seed() {
-                return 1;
-            }
-
-            @Override
-            public UniformRandomProvider random(String name) {
-                return SeededRandom.of(name.hashCode());
-            }
-
-            @Override
-            public int threads() {
-                return 1;
-            }
-
-            @Override
-            public TrainingListener listener() {
-                return TrainingListener.NONE;
-            }
-        };
+        return SeededFitContext.of(1);
     }
 
     /** x = θ + sd·ε component-wise, with a default prior. */

@@ -16,6 +16,7 @@ import org.sbi4j.api.Posterior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.testing.SeededRandom;
+import org.sbi4j.testing.InMemoryModel;
 
 class TestRejectionAbcPosterior {
     private static final RejectionAbcEstimatorFactory FACTORY = new RejectionAbcEstimatorFactory();
