@@ -50,7 +50,7 @@ public class C2stBenchmark {
                 }
             }
         } else {
-            Path root = Path.of("../data/sbibm").resolve(data);
+            Path root = Path.of("../../data/sbibm").resolve(data);
             samples = Csv.read(root.resolve("obs02/reference_posterior_samples.csv")).rows();
             reference = Csv.read(root.resolve("obs01/reference_posterior_samples.csv")).rows();
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sbi4j.runtime.io.Csv;
 
 class TestC2st {
-    private static final Path SBIBM = Path.of("../data/sbibm");
+    private static final Path SBIBM = Path.of("../../data/sbibm");
 
     private static double[][] reference(String task, int observation) {
         return Csv.read(SBIBM.resolve(task).resolve(String.format("obs%02d", observation))

@@ -14,7 +14,7 @@ import org.sbi4j.runtime.io.Csv;
 import org.w3c.dom.Document;
 
 class TestCornerPlot {
-    private static final Path SBIBM = Path.of("../data/sbibm");
+    private static final Path SBIBM = Path.of("../../data/sbibm");
 
     private static List<String> names(int d) {
         return IntStream.range(0, d).mapToObj(j -> "theta_" + (j + 1)).toList();
