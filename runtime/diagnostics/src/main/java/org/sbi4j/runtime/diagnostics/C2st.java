@@ -2,18 +2,11 @@ package org.sbi4j.runtime.diagnostics;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.ErrorType;
-import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -39,8 +32,8 @@ import org.sbi4j.runtime.simulate.Seeds;
  * sbibm's {@code max_iter=10000} unless changed with {@link #withMaxEpochs}; sklearn's tolerance rule stops
  * training long before it in practice.
  *
- * <p>Folds are trained in parallel; each fold is computed by one thread from its own seeded stream, so the score
- * is identical for any thread count. Instances are immutable and thread-safe.
+ * <p>Folds are trained in parallel on a {@link WorkerPool}; each fold is computed by one task from its own seeded
+ * stream, so the score is identical for any thread count. Instances are immutable and thread-safe.
  */
 public final class C2st {
     /** sbibm's number of cross-validation folds. */
@@ -51,13 +44,13 @@ public final class C2st {
     public static final int HIDDEN_WIDTH_PER_DIMENSION = 10;
 
     private final int folds;
-    private final int threads;
+    private final Workers workers;
     private final int maxEpochs;
     private final boolean zScore;
 
-    private C2st(int folds, int threads, int maxEpochs, boolean zScore) {
+    private C2st(int folds, Workers workers, int maxEpochs, boolean zScore) {
         this.folds = folds;
-        this.threads = threads;
+        this.workers = workers;
         this.maxEpochs = maxEpochs;
         this.zScore = zScore;
     }
@@ -68,7 +61,7 @@ public final class C2st {
      * @return the test
      */
     public static C2st sbibm() {
-        return new C2st(SBIBM_FOLDS, Runtime.getRuntime().availableProcessors(), SBIBM_MAX_EPOCHS, true);
+        return new C2st(SBIBM_FOLDS, Workers.defaults(), SBIBM_MAX_EPOCHS, true);
     }
 
     /**
@@ -88,10 +81,15 @@ public final class C2st {
      * @return a copy using that many threads
      */
     public C2st withThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads = " + count + " is invalid; it must be >= 1");
-        }
-        return new C2st(folds, count, maxEpochs, zScore);
+        return new C2st(folds, workers.withThreads(count), maxEpochs, zScore);
+    }
+
+    /**
+     * @param pool where the folds are trained (default: the process-wide {@link LocalWorkerPool#shared()})
+     * @return a copy running on that pool
+     */
+    public C2st withPool(WorkerPool pool) {
+        return new C2st(folds, workers.withPool(pool), maxEpochs, zScore);
     }
 
     /**
@@ -102,7 +100,7 @@ public final class C2st {
         if (count < 2) {
             throw new IllegalArgumentException("folds = " + count + " is invalid; it must be >= 2");
         }
-        return new C2st(count, threads, maxEpochs, zScore);
+        return new C2st(count, workers, maxEpochs, zScore);
     }
 
     /**
@@ -113,7 +111,7 @@ public final class C2st {
         if (cap < 1) {
             throw new IllegalArgumentException("max epochs = " + cap + " is invalid; it must be >= 1");
         }
-        return new C2st(folds, threads, cap, zScore);
+        return new C2st(folds, workers, cap, zScore);
     }
 
     /**
@@ -121,7 +119,7 @@ public final class C2st {
      * @return a copy with that choice
      */
     public C2st withZScore(boolean enabled) {
-        return new C2st(folds, threads, maxEpochs, enabled);
+        return new C2st(folds, workers, maxEpochs, enabled);
     }
 
     /**
@@ -219,39 +217,7 @@ public final class C2st {
 
     private List<FoldOutcome> runFolds(List<KFold.Fold> splits, double[][] x, int[] y, MlpClassifier.Config config,
                                        long seed) {
-        int poolSize = Math.min(threads, splits.size());
-        List<FoldOutcome> outcomes = new ArrayList<>(splits.size());
-        if (poolSize == 1) {
-            for (KFold.Fold fold : splits) {
-                outcomes.add(runFold(fold, x, y, config, seed));
-            }
-            return outcomes;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(poolSize, daemonThreads());
-        try {
-            List<Future<FoldOutcome>> futures = new ArrayList<>(splits.size());
-            for (KFold.Fold fold : splits) {
-                futures.add(pool.submit(() -> runFold(fold, x, y, config, seed)));
-            }
-            for (Future<FoldOutcome> future : futures) {
-                outcomes.add(future.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "C2ST was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "C2ST fold failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
-        }
+        return workers.map(splits.size(), f -> runFold(splits.get(f), x, y, config, seed));
     }
 
     private static FoldOutcome runFold(KFold.Fold fold, double[][] x, int[] y, MlpClassifier.Config config,
@@ -347,14 +313,5 @@ public final class C2st {
                 }
             }
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "c2st-fold-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

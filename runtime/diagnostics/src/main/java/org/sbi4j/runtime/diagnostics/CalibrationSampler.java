@@ -2,23 +2,18 @@ package org.sbi4j.runtime.diagnostics;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulator;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -29,9 +24,12 @@ import org.sbi4j.runtime.simulate.Seeds;
  * {@code ("calibration-prior", b)} and simulates with {@code ("calibration-simulation", b)}. Invalid simulations
  * (non-finite output or masked invalid) are counted and their θ* dropped; fresh batches replace them, so the
  * θ* are drawn from the prior restricted to parameters that simulate successfully, the same distribution the
- * posterior was trained on. Observation i draws its posterior samples from stream
- * {@code ("calibration-posterior", i)}. Work is spread over a fixed pool of threads, and since every unit of
- * work has its own stream the sample is identical for any thread count.
+ * posterior was trained on. The observations are cut into chunks of {@value #POSTERIOR_CHUNK}; chunk c draws the
+ * posterior samples of all its observations in one {@link Posterior#sample(double[][], int,
+ * UniformRandomProvider) batch call} from stream {@code ("calibration-posterior", c)}, so that a posterior can
+ * batch the work (a network embeds all observations at once). Batches and chunks run in parallel on a
+ * {@link WorkerPool}; every unit of work has its own stream and a size that does not depend on the thread count,
+ * so the sample is identical for any thread count.
  */
 public final class CalibrationSampler {
     /** Rows per simulation batch. */
@@ -40,11 +38,31 @@ public final class CalibrationSampler {
     public static final String PRIOR_STREAM = "calibration-prior";
     /** Stream of the simulations. */
     public static final String SIMULATION_STREAM = "calibration-simulation";
-    /** Stream of the posterior draws, indexed by observation. */
+    /** Stream of the posterior draws, indexed by chunk of observations. */
     public static final String POSTERIOR_STREAM = "calibration-posterior";
+    /** Observations per batch call of {@link Posterior#sample(double[][], int, UniformRandomProvider)}. */
+    public static final int POSTERIOR_CHUNK = 32;
     private static final int MAX_ROUNDS = 64;
 
     private CalibrationSampler() {
+    }
+
+    /**
+     * Draws a calibration sample on the process-wide {@link LocalWorkerPool#shared() worker pool}.
+     *
+     * @param prior the prior the posterior was trained with
+     * @param simulator the simulator the posterior was trained with
+     * @param posterior the posterior under test
+     * @param n N, the number of (θ*, x) pairs, ≥ 2 (a few hundred to a thousand are typical)
+     * @param draws L, the number of posterior draws per observation, ≥ 1 (100–1000 are typical)
+     * @param seed the master seed
+     * @param threads the most tasks running at once, ≥ 1 (does not change the result)
+     * @return the sample
+     * @throws SbiException a user error for bad arguments, or when more than half of the simulations are invalid
+     */
+    public static CalibrationSample draw(Prior prior, Simulator simulator, Posterior posterior, int n, int draws,
+                                         long seed, int threads) {
+        return draw(prior, simulator, posterior, n, draws, seed, threads, LocalWorkerPool.shared());
     }
 
     /**
@@ -56,47 +74,52 @@ public final class CalibrationSampler {
      * @param n N, the number of (θ*, x) pairs, ≥ 2 (a few hundred to a thousand are typical)
      * @param draws L, the number of posterior draws per observation, ≥ 1 (100–1000 are typical)
      * @param seed the master seed
-     * @param threads the size of the thread pool, ≥ 1 (does not change the result)
+     * @param threads the most tasks running at once, ≥ 1 (does not change the result)
+     * @param pool where the simulations and posterior draws run (does not change the result)
      * @return the sample
      * @throws SbiException a user error for bad arguments, or when more than half of the simulations are invalid
      */
     public static CalibrationSample draw(Prior prior, Simulator simulator, Posterior posterior, int n, int draws,
-                                         long seed, int threads) {
+                                         long seed, int threads, WorkerPool pool) {
         checkArguments(prior, simulator, posterior, n, draws, threads);
+        Workers workers = new Workers(requireNonNull(pool, "pool is null"), threads);
         int d = prior.dimension();
         int dataLength = simulator.dataNames().size();
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
-        try {
-            Simulated simulated = simulate(prior, simulator, n, d, dataLength, seed, pool);
-            double[][][] samples = new double[n][][];
-            boolean density = posterior.hasLogDensity();
-            double[] logTrue = density ? new double[n] : null;
-            double[][] logSamples = density ? new double[n][] : null;
-            run(pool, n, i -> {
-                double[] x = simulated.x[i];
-                double[][] s = posterior.sample(x, draws, Seeds.random(seed, POSTERIOR_STREAM, i));
+        Simulated simulated = simulate(prior, simulator, n, d, dataLength, seed, workers);
+        double[][][] samples = new double[n][][];
+        boolean density = posterior.hasLogDensity();
+        double[] logTrue = density ? new double[n] : null;
+        double[][] logSamples = density ? new double[n][] : null;
+        workers.forEach((n + POSTERIOR_CHUNK - 1) / POSTERIOR_CHUNK, c -> {
+            int from = c * POSTERIOR_CHUNK;
+            int to = Math.min(n, from + POSTERIOR_CHUNK);
+            double[][][] chunk = posterior.sample(Arrays.copyOfRange(simulated.x, from, to), draws,
+                    Seeds.random(seed, POSTERIOR_STREAM, c));
+            if (chunk == null || chunk.length != to - from) {
+                throw new SbiException(ErrorType.INTERNAL_ERROR, "the posterior returned "
+                        + (chunk == null ? "no" : chunk.length) + " sample sets for observations " + from + " to "
+                        + (to - 1) + " where " + (to - from) + " were asked for");
+            }
+            for (int i = from; i < to; i++) {
+                double[][] s = chunk[i - from];
                 checkDraws(s, draws, d, i);
                 samples[i] = s;
                 if (density) {
                     double[][] points = Arrays.copyOf(s, draws + 1);
                     points[draws] = simulated.theta[i];
-                    double[] ld = posterior.logDensity(points, x);
+                    double[] ld = posterior.logDensity(points, simulated.x[i]);
                     if (ld == null || ld.length != draws + 1) {
                         throw new SbiException(ErrorType.INTERNAL_ERROR, "the posterior returned "
-                                + (ld == null ? "no" : ld.length) + " log densities for " + (draws + 1) + " points");
+                                + (ld == null ? "no" : ld.length) + " log densities for " + (draws + 1)
+                                + " points of observation " + i);
                     }
                     logTrue[i] = ld[draws];
                     logSamples[i] = Arrays.copyOf(ld, draws);
                 }
-                return null;
-            });
-            return new CalibrationSample(prior.parameterNames(), simulated.theta, simulated.x, samples, logTrue,
-                    logSamples, simulated.invalid);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
             }
-        }
+        });
+        return new CalibrationSample(prior.parameterNames(), simulated.theta, simulated.x, samples, logTrue,
+                logSamples, simulated.invalid);
     }
 
     private record Batch(double[][] theta, SimulationResult result) {
@@ -106,7 +129,7 @@ public final class CalibrationSampler {
     }
 
     private static Simulated simulate(Prior prior, Simulator simulator, int n, int d, int dataLength, long seed,
-                                      ExecutorService pool) {
+                                      Workers workers) {
         double[][] theta = new double[n][];
         double[][] x = new double[n][];
         int filled = 0;
@@ -123,7 +146,7 @@ public final class CalibrationSampler {
             int batches = (need + SIMULATION_BATCH - 1) / SIMULATION_BATCH;
             int first = nextBatch;
             nextBatch += batches;
-            List<Batch> results = run(pool, batches, b -> {
+            List<Batch> results = workers.map(batches, b -> {
                 int size = Math.min(SIMULATION_BATCH, need - b * SIMULATION_BATCH);
                 double[][] th = prior.sample(size, Seeds.random(seed, PRIOR_STREAM, first + b));
                 SimulationResult result = simulator.simulate(th, Seeds.random(seed, SIMULATION_STREAM, first + b));
@@ -199,51 +222,5 @@ public final class CalibrationSampler {
                     + posterior.parameterNames().size() + "; calibrate a posterior with the prior and simulator it "
                     + "was trained on");
         }
-    }
-
-    /** Runs tasks 0 … count−1 on the pool (or inline) and returns their results in index order. */
-    private static <T> List<T> run(ExecutorService pool, int count, IntFunction<T> task) {
-        List<T> out = new ArrayList<>(count);
-        if (pool == null || count == 1) {
-            for (int i = 0; i < count; i++) {
-                out.add(task.apply(i));
-            }
-            return out;
-        }
-        List<Future<T>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> task.apply(index)));
-        }
-        try {
-            for (Future<T> future : futures) {
-                out.add(future.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "calibration sampling was interrupted", e);
-        } catch (ExecutionException e) {
-            for (Future<T> future : futures) {
-                future.cancel(true);
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "calibration sampling failed: " + cause, cause);
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "calibration-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,25 +1,14 @@
 package org.sbi4j.runtime.diagnostics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 
 /**
  * Shared plumbing of the sample-distance diagnostics ({@link Mmd}, {@link KlDivergence}, {@link Wasserstein}):
- * input checks with user-facing messages, seeded subsampling, z-scoring and a deterministic parallel loop.
+ * input checks with user-facing messages, seeded subsampling and z-scoring.
  */
 final class DistanceInputs {
-    private static final int CHUNK = 16;
-
     private DistanceInputs() {
     }
 
@@ -111,57 +100,6 @@ final class DistanceInputs {
             }
         }
         return out;
-    }
-
-    /**
-     * Runs {@code body} for every index in [0, count), on up to {@code threads} threads. Each index must write only
-     * its own result slot; then the outcome does not depend on the thread count or scheduling.
-     */
-    static void parallelFor(int count, int threads, IntConsumer body) {
-        int workers = Math.min(threads, (count + CHUNK - 1) / CHUNK);
-        if (workers <= 1) {
-            for (int i = 0; i < count; i++) {
-                body.accept(i);
-            }
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int start = next.getAndAdd(CHUNK); start < count; start = next.getAndAdd(CHUNK)) {
-                int end = Math.min(count, start + CHUNK);
-                for (int i = start; i < end; i++) {
-                    body.accept(i);
-                }
-            }
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "sample-distance-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>(workers);
-            for (int w = 0; w < workers; w++) {
-                futures.add(pool.submit(worker));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "sample distance computation was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new SbiException(ErrorType.INTERNAL_ERROR, "sample distance computation failed: " + cause, cause);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Sum in index order (the same for any thread count). */

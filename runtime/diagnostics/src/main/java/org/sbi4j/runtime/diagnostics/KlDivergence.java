@@ -1,6 +1,8 @@
 package org.sbi4j.runtime.diagnostics;
 
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -38,13 +40,13 @@ public final class KlDivergence {
     private final int k;
     private final int maxPoints;
     private final boolean zScore;
-    private final int threads;
+    private final Workers workers;
 
-    private KlDivergence(int k, int maxPoints, boolean zScore, int threads) {
+    private KlDivergence(int k, int maxPoints, boolean zScore, Workers workers) {
         this.k = k;
         this.maxPoints = maxPoints;
         this.zScore = zScore;
-        this.threads = threads;
+        this.workers = workers;
     }
 
     /**
@@ -54,7 +56,7 @@ public final class KlDivergence {
      * @return the estimator
      */
     public static KlDivergence defaults() {
-        return new KlDivergence(DEFAULT_K, DEFAULT_MAX_POINTS, true, Runtime.getRuntime().availableProcessors());
+        return new KlDivergence(DEFAULT_K, DEFAULT_MAX_POINTS, true, Workers.defaults());
     }
 
     /**
@@ -62,7 +64,7 @@ public final class KlDivergence {
      * @return a copy with that rank
      */
     public KlDivergence withK(int rank) {
-        return new KlDivergence(DistanceInputs.positive(rank, "k"), maxPoints, zScore, threads);
+        return new KlDivergence(DistanceInputs.positive(rank, "k"), maxPoints, zScore, workers);
     }
 
     /**
@@ -73,7 +75,7 @@ public final class KlDivergence {
         if (count < 2) {
             throw new IllegalArgumentException("maxPoints = " + count + " is invalid; it must be >= 2");
         }
-        return new KlDivergence(k, count, zScore, threads);
+        return new KlDivergence(k, count, zScore, workers);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class KlDivergence {
      * @return a copy with that choice
      */
     public KlDivergence withZScore(boolean enabled) {
-        return new KlDivergence(k, maxPoints, enabled, threads);
+        return new KlDivergence(k, maxPoints, enabled, workers);
     }
 
     /**
@@ -89,7 +91,15 @@ public final class KlDivergence {
      * @return a copy using that many threads
      */
     public KlDivergence withThreads(int count) {
-        return new KlDivergence(k, maxPoints, zScore, DistanceInputs.positive(count, "threads"));
+        return new KlDivergence(k, maxPoints, zScore, workers.withThreads(count));
+    }
+
+    /**
+     * @param pool where the parallel work runs (default: the process-wide {@link LocalWorkerPool#shared()})
+     * @return a copy running on that pool
+     */
+    public KlDivergence withPool(WorkerPool pool) {
+        return new KlDivergence(k, maxPoints, zScore, workers.withPool(pool));
     }
 
     /**
@@ -198,7 +208,7 @@ public final class KlDivergence {
         NearestNeighbours treeQ = new NearestNeighbours(y, m, d);
         double[] halfLogRatio = new double[n];
         int[] order = treeP.treeOrder(); // consecutive queries are neighbours: the searches reuse cached nodes
-        DistanceInputs.parallelFor(n, threads, t -> {
+        workers.parallelFor(n, t -> {
             int i = order[t];
             double rho2 = treeP.kthSquaredDistance(x, i * d, k, i);
             double nu2 = treeQ.kthSquaredDistance(x, i * d, k, -1);

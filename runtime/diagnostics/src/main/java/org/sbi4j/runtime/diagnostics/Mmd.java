@@ -3,6 +3,8 @@ package org.sbi4j.runtime.diagnostics;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -38,14 +40,14 @@ public final class Mmd {
     private final boolean zScore;
     private final double bandwidth;
     private final int permutations;
-    private final int threads;
+    private final Workers workers;
 
-    private Mmd(int maxPoints, boolean zScore, double bandwidth, int permutations, int threads) {
+    private Mmd(int maxPoints, boolean zScore, double bandwidth, int permutations, Workers workers) {
         this.maxPoints = maxPoints;
         this.zScore = zScore;
         this.bandwidth = bandwidth;
         this.permutations = permutations;
-        this.threads = threads;
+        this.workers = workers;
     }
 
     /**
@@ -55,7 +57,7 @@ public final class Mmd {
      * @return the estimator
      */
     public static Mmd defaults() {
-        return new Mmd(DEFAULT_MAX_POINTS, true, Double.NaN, 0, Runtime.getRuntime().availableProcessors());
+        return new Mmd(DEFAULT_MAX_POINTS, true, Double.NaN, 0, Workers.defaults());
     }
 
     /**
@@ -78,7 +80,7 @@ public final class Mmd {
         if (count < 2) {
             throw new IllegalArgumentException("maxPoints = " + count + " is invalid; it must be >= 2");
         }
-        return new Mmd(count, zScore, bandwidth, permutations, threads);
+        return new Mmd(count, zScore, bandwidth, permutations, workers);
     }
 
     /**
@@ -86,7 +88,7 @@ public final class Mmd {
      * @return a copy with that choice
      */
     public Mmd withZScore(boolean enabled) {
-        return new Mmd(maxPoints, enabled, bandwidth, permutations, threads);
+        return new Mmd(maxPoints, enabled, bandwidth, permutations, workers);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Mmd {
             throw new IllegalArgumentException("bandwidth = " + sigma + " is invalid; it must be > 0 (or NaN for"
                     + " the median heuristic)");
         }
-        return new Mmd(maxPoints, zScore, sigma, permutations, threads);
+        return new Mmd(maxPoints, zScore, sigma, permutations, workers);
     }
 
     /**
@@ -111,7 +113,7 @@ public final class Mmd {
         if (count < 0) {
             throw new IllegalArgumentException("permutations = " + count + " is invalid; it must be >= 0");
         }
-        return new Mmd(maxPoints, zScore, bandwidth, count, threads);
+        return new Mmd(maxPoints, zScore, bandwidth, count, workers);
     }
 
     /**
@@ -119,7 +121,15 @@ public final class Mmd {
      * @return a copy using that many threads
      */
     public Mmd withThreads(int count) {
-        return new Mmd(maxPoints, zScore, bandwidth, permutations, DistanceInputs.positive(count, "threads"));
+        return new Mmd(maxPoints, zScore, bandwidth, permutations, workers.withThreads(count));
+    }
+
+    /**
+     * @param pool where the parallel work runs (default: the process-wide {@link LocalWorkerPool#shared()})
+     * @return a copy running on that pool
+     */
+    public Mmd withPool(WorkerPool pool) {
+        return new Mmd(maxPoints, zScore, bandwidth, permutations, workers.withPool(pool));
     }
 
     /**
@@ -174,7 +184,7 @@ public final class Mmd {
         double[] xx = new double[total];
         double[] xy = new double[total];
         double[] yy = new double[total];
-        DistanceInputs.parallelFor(total, threads, i -> {
+        workers.parallelFor(total, i -> {
             float[] row = kernel == null ? null : new float[total - i - 1];
             double sxx = 0.0;
             double sxy = 0.0;
@@ -210,7 +220,7 @@ public final class Mmd {
         // compare like with like: the observed statistic from the same float matrix as the permuted ones
         double observed = labelledStatistic(kernel, identity, n, m);
         double[] permuted = new double[permutations];
-        DistanceInputs.parallelFor(permutations, threads, p -> {
+        workers.parallelFor(permutations, p -> {
             UniformRandomProvider rng = Seeds.random(seed, "mmd-permutation", p);
             boolean[] label = identity.clone();
             for (int i = total - 1; i > 0; i--) {

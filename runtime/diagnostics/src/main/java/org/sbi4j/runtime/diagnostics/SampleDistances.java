@@ -1,5 +1,8 @@
 package org.sbi4j.runtime.diagnostics;
 
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
+
 /**
  * All sample-based distances between posterior samples and reference samples, with default settings:
  * <ul>
@@ -51,9 +54,27 @@ public final class SampleDistances {
      * @throws org.sbi4j.api.SbiException a user error for empty, ragged, mismatched, too small or non-finite sets
      */
     public static Result compute(double[][] samples, double[][] reference, long seed, int threads) {
-        Mmd.Result mmd = Mmd.defaults().withThreads(threads).evaluate(samples, reference, seed);
-        KlDivergence.SampleEstimate kl = KlDivergence.defaults().withThreads(threads).estimate(reference, samples, seed);
-        Wasserstein.Result w = Wasserstein.defaults().withThreads(threads).evaluate(samples, reference, seed);
+        return compute(samples, reference, seed, threads, LocalWorkerPool.shared());
+    }
+
+    /**
+     * Computes all distances with default settings on a given worker pool.
+     *
+     * @param samples the posterior samples under test, n×d, finite, n ≥ 6
+     * @param reference the reference samples, m×d, finite, m ≥ 6
+     * @param seed the seed of all subsampling and random directions
+     * @param threads the most tasks running at once, ≥ 1 (does not change the result)
+     * @param pool where the work runs (does not change the result)
+     * @return the distances
+     * @throws org.sbi4j.api.SbiException a user error for empty, ragged, mismatched, too small or non-finite sets
+     */
+    public static Result compute(double[][] samples, double[][] reference, long seed, int threads,
+                                 WorkerPool pool) {
+        Mmd.Result mmd = Mmd.defaults().withThreads(threads).withPool(pool).evaluate(samples, reference, seed);
+        KlDivergence.SampleEstimate kl = KlDivergence.defaults().withThreads(threads).withPool(pool)
+                .estimate(reference, samples, seed);
+        Wasserstein.Result w = Wasserstein.defaults().withThreads(threads).withPool(pool)
+                .evaluate(samples, reference, seed);
         return new Result(mmd, kl, w);
     }
 }

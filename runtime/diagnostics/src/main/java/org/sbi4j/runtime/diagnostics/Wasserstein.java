@@ -3,6 +3,8 @@ package org.sbi4j.runtime.diagnostics;
 import java.util.Arrays;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.simulate.Seeds;
 
 /**
@@ -49,16 +51,16 @@ public final class Wasserstein {
     private final int projections;
     private final int maxPoints;
     private final boolean zScore;
-    private final int threads;
+    private final Workers workers;
 
     private Wasserstein(Method method, int exactPoints, int projections, int maxPoints, boolean zScore,
-                        int threads) {
+                        Workers workers) {
         this.method = method;
         this.exactPoints = exactPoints;
         this.projections = projections;
         this.maxPoints = maxPoints;
         this.zScore = zScore;
-        this.threads = threads;
+        this.workers = workers;
     }
 
     /**
@@ -69,7 +71,7 @@ public final class Wasserstein {
      */
     public static Wasserstein defaults() {
         return new Wasserstein(Method.AUTO, DEFAULT_EXACT_POINTS, DEFAULT_PROJECTIONS, DEFAULT_MAX_POINTS, false,
-                Runtime.getRuntime().availableProcessors());
+                Workers.defaults());
     }
 
     /**
@@ -92,7 +94,7 @@ public final class Wasserstein {
         if (choice == null) {
             throw new IllegalArgumentException("method is null; use AUTO, EXACT or SLICED");
         }
-        return new Wasserstein(choice, exactPoints, projections, maxPoints, zScore, threads);
+        return new Wasserstein(choice, exactPoints, projections, maxPoints, zScore, workers);
     }
 
     /**
@@ -101,7 +103,7 @@ public final class Wasserstein {
      */
     public Wasserstein withExactPoints(int count) {
         return new Wasserstein(method, DistanceInputs.positive(count, "exactPoints"), projections, maxPoints, zScore,
-                threads);
+                workers);
     }
 
     /**
@@ -110,7 +112,7 @@ public final class Wasserstein {
      */
     public Wasserstein withProjections(int count) {
         return new Wasserstein(method, exactPoints, DistanceInputs.positive(count, "projections"), maxPoints, zScore,
-                threads);
+                workers);
     }
 
     /**
@@ -119,7 +121,7 @@ public final class Wasserstein {
      */
     public Wasserstein withMaxPoints(int count) {
         return new Wasserstein(method, exactPoints, projections, DistanceInputs.positive(count, "maxPoints"), zScore,
-                threads);
+                workers);
     }
 
     /**
@@ -128,7 +130,7 @@ public final class Wasserstein {
      * @return a copy with that choice
      */
     public Wasserstein withZScore(boolean enabled) {
-        return new Wasserstein(method, exactPoints, projections, maxPoints, enabled, threads);
+        return new Wasserstein(method, exactPoints, projections, maxPoints, enabled, workers);
     }
 
     /**
@@ -137,7 +139,15 @@ public final class Wasserstein {
      */
     public Wasserstein withThreads(int count) {
         return new Wasserstein(method, exactPoints, projections, maxPoints, zScore,
-                DistanceInputs.positive(count, "threads"));
+                workers.withThreads(count));
+    }
+
+    /**
+     * @param pool where the parallel work runs (default: the process-wide {@link LocalWorkerPool#shared()})
+     * @return a copy running on that pool
+     */
+    public Wasserstein withPool(WorkerPool pool) {
+        return new Wasserstein(method, exactPoints, projections, maxPoints, zScore, workers.withPool(pool));
     }
 
     /**
@@ -188,7 +198,7 @@ public final class Wasserstein {
                 DistanceInputs.subsample(reference, s, Seeds.random(seed, "wasserstein-subsample-reference", 0)),
                 moments);
         double[] squared = new double[s * s];
-        DistanceInputs.parallelFor(s, threads, i -> {
+        workers.parallelFor(s, i -> {
             for (int j = 0; j < s; j++) {
                 double t = 0.0;
                 for (int k = 0; k < d; k++) {
@@ -226,7 +236,7 @@ public final class Wasserstein {
         int m = y.length / d;
         double[] w1 = new double[projections];
         double[] w2sq = new double[projections];
-        DistanceInputs.parallelFor(projections, threads, p -> {
+        workers.parallelFor(projections, p -> {
             double[] direction = direction(d, seed, p);
             double[] a = project(x, n, d, direction);
             double[] b = project(y, m, d, direction);

@@ -67,6 +67,18 @@ class TestC2st {
     }
 
     @Test
+    void runsTheFoldsOnTheGivenPoolWithTheSameScore() {
+        double[][] a = DistanceTestSamples.standard(200, 2, 1);
+        double[][] b = DistanceTestSamples.shifted(DistanceTestSamples.standard(200, 2, 2), 0.5);
+        CountingWorkerPool pool = new CountingWorkerPool();
+        C2st.Result one = C2st.sbibm().withThreads(1).evaluate(a, b, 4);
+        C2st.Result three = C2st.sbibm().withPool(pool).withThreads(3).evaluate(a, b, 4);
+        assertThat(three.foldAccuracies()).isEqualTo(one.foldAccuracies());
+        assertThat(three.foldEpochs()).isEqualTo(one.foldEpochs());
+        assertThat(pool.tasks()).isEqualTo(C2st.SBIBM_FOLDS);
+    }
+
+    @Test
     void sameSeedSameScoreForAnyThreadCount() {
         double[][] a = Arrays.copyOf(reference("two_moons", 1), 1500);
         double[][] b = Arrays.copyOf(reference("two_moons", 3), 1500);

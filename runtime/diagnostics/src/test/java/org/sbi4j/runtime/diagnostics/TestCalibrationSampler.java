@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.ErrorType;
@@ -34,6 +37,42 @@ class TestCalibrationSampler {
 
         CalibrationSample otherSeed = CalibrationSampler.draw(PRIOR, failing, EXACT, 700, 40, 6, 3);
         assertThat(otherSeed.thetaTrue()[0]).isNotEqualTo(one.thetaTrue()[0]);
+    }
+
+    @Test
+    void posteriorDrawsComeInFixedChunksOfObservationsOnTheGivenPool() {
+        List<Integer> chunkSizes = Collections.synchronizedList(new ArrayList<>());
+        Posterior batching = new Delegating(EXACT) {
+            @Override
+            public double[][][] sample(double[][] observations, int n, UniformRandomProvider rng) {
+                chunkSizes.add(observations.length);
+                return super.sample(observations, n, rng);
+            }
+        };
+        CountingWorkerPool pool = new CountingWorkerPool();
+        CalibrationSample three = CalibrationSampler.draw(PRIOR, SIMULATOR, batching, 70, 6, 8, 3, pool);
+        assertThat(chunkSizes).containsExactlyInAnyOrder(32, 32, 6);
+        // one simulation batch, three chunks
+        assertThat(pool.tasks()).isEqualTo(1 + 3);
+        CalibrationSample one = CalibrationSampler.draw(PRIOR, SIMULATOR, EXACT, 70, 6, 8, 1);
+        assertThat(three.posteriorSamples()).isDeepEqualTo(one.posteriorSamples());
+        assertThat(three.logDensitySamples()).isDeepEqualTo(one.logDensitySamples());
+    }
+
+    @Test
+    void aPosteriorReturningTooFewSampleSetsIsReportedWithTheObservations() {
+        Posterior truncating = new Delegating(EXACT) {
+            @Override
+            public double[][][] sample(double[][] observations, int n, UniformRandomProvider rng) {
+                double[][][] all = super.sample(observations, n, rng);
+                return observations.length == CalibrationSampler.POSTERIOR_CHUNK ? all
+                        : java.util.Arrays.copyOf(all, all.length - 1);
+            }
+        };
+        assertThatThrownBy(() -> CalibrationSampler.draw(PRIOR, SIMULATOR, truncating, 40, 4, 1, 2))
+                .isInstanceOfSatisfying(SbiException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.INTERNAL_ERROR))
+                .hasMessageContaining("observations 32 to 39");
     }
 
     @Test
@@ -116,6 +155,39 @@ class TestCalibrationSampler {
                 .isInstanceOfSatisfying(SbiException.class,
                         e -> assertThat(e.type()).isEqualTo(ErrorType.INTERNAL_ERROR))
                 .hasMessageContaining("non-finite sample");
+    }
+
+    /** A posterior that forwards everything to another; tests override the batch sampling. */
+    private static class Delegating implements Posterior {
+        private final Posterior inner;
+
+        Delegating(Posterior inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public List<String> parameterNames() {
+            return inner.parameterNames();
+        }
+
+        @Override
+        public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
+            return inner.sample(observation, n, rng);
+        }
+
+        @Override
+        public boolean hasLogDensity() {
+            return inner.hasLogDensity();
+        }
+
+        @Override
+        public double[] logDensity(double[][] theta, double[] observation) {
+            return inner.logDensity(theta, observation);
+        }
+
+        @Override
+        public void save(ModelWriter out) {
+        }
     }
 
     private static void assertUserError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,

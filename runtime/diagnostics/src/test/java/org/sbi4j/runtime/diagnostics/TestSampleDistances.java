@@ -41,6 +41,16 @@ class TestSampleDistances {
     }
 
     @Test
+    void runsOnTheGivenPoolWithTheSameResult() {
+        double[][] reference = standard(300, 4, 7);
+        double[][] samples = shifted(standard(300, 4, 8), 0.5);
+        CountingWorkerPool pool = new CountingWorkerPool();
+        SampleDistances.Result one = SampleDistances.compute(samples, reference, 9, 1);
+        assertThat(SampleDistances.compute(samples, reference, 9, 3, pool)).isEqualTo(one);
+        assertThat(pool.tasks()).isPositive();
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> SampleDistances.compute(new double[][] {{Double.NaN}}, standard(10, 1, 1), 1))
                 .isInstanceOf(SbiException.class).hasMessageContaining("NaN");
