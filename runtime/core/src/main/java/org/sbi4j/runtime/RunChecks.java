@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
+import org.sbi4j.runtime.parallel.WorkerPool;
 
 /**
  * The checks at the end of a run: calibration, distances to a reference, predictive checks, a report. They live
@@ -21,7 +22,7 @@ public interface RunChecks {
 
         @Override
         public Summary check(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec, long seed,
-                             int threads, Path out) {
+                             int threads, WorkerPool pool, Path out) {
             return null;
         }
     };
@@ -39,11 +40,12 @@ public interface RunChecks {
      * @param spec which checks and how large
      * @param seed the seed of every check
      * @param threads the most threads
+     * @param pool where the checks run in parallel (results do not depend on it)
      * @param out the run's folder
      * @return what was found, or {@code null} when nothing ran
      */
     Summary check(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec, long seed,
-                  int threads, Path out);
+                  int threads, WorkerPool pool, Path out);
 
     /**
      * The checks installed on the class path, or {@link #NONE}.

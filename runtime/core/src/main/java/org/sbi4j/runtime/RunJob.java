@@ -12,6 +12,7 @@ import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.sample.ImportanceWeights;
 import org.sbi4j.runtime.store.Manifest;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class RunJob {
     private final ModelStore store;
     private final RunChecks checks;
     private final RuntimeOptions options;
+    private final WorkerPool pool;
 
     /**
      * @param resolver builds the components
@@ -37,15 +39,17 @@ public final class RunJob {
      * @param store where the model goes
      * @param checks the checks at the end
      * @param options the thread count
+     * @param pool where the checks run
      */
     @Inject
     public RunJob(ComponentResolver resolver, ModelTrainer trainer, ModelStore store, RunChecks checks,
-                  RuntimeOptions options) {
+                  RuntimeOptions options, WorkerPool pool) {
         this.resolver = requireNonNull(resolver, "resolver is null");
         this.trainer = requireNonNull(trainer, "trainer is null");
         this.store = requireNonNull(store, "store is null");
         this.checks = requireNonNull(checks, "checks is null");
         this.options = requireNonNull(options, "options is null");
+        this.pool = requireNonNull(pool, "pool is null");
     }
 
     /**
@@ -92,7 +96,7 @@ public final class RunJob {
             LOG.info("diagnostics skipped: put sbi4j-report on the class path for calibration checks and report.html");
         } else if (config.diagnostics.enabled) {
             found = checks.check(model, inputs, config.diagnostics, config.seed,
-                    options.threads(config.simulation.threads), out);
+                    options.threads(config.simulation.threads), pool, out);
         }
         Manifest m = model.manifest();
         RunReport report = new RunReport(out, modelFile, m.simulations(),

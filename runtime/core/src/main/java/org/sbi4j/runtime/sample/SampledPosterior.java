@@ -53,9 +53,9 @@ public final class SampledPosterior implements Posterior {
         this.pool = requireNonNull(pool, "pool is null");
         this.threads = Math.max(1, threads);
         if (likelihood != null && sampler.needsProposalDensity() && !trained.hasLogDensity()) {
-            throw SbiException.userError("sampler '" + samplerName + "' weighs draws of the trained posterior by its "
-                    + "density, but " + trained.getClass().getSimpleName() + " has none; use a density estimator "
-                    + "such as npe, or another sampler");
+            throw SbiException.userError("sampler '" + samplerName + "' needs a posterior that can evaluate its "
+                    + "density, to weigh its draws, but " + trained.getClass().getSimpleName() + " cannot; use a "
+                    + "density estimator such as npe, or another sampler");
         }
         if (likelihood == null && !trained.hasLogDensity()) {
             throw SbiException.userError("sampler '" + samplerName + "' needs a density to sample: the simulator has "

@@ -1,5 +1,7 @@
 package org.sbi4j.runtime.report;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +14,7 @@ import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.TrainedModel;
+import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.diagnostics.C2st;
 import org.sbi4j.runtime.diagnostics.Calibration;
@@ -50,16 +53,19 @@ public final class Diagnostician {
     private final DiagnosticsSpec spec;
     private final long seed;
     private final int threads;
+    private final WorkerPool pool;
 
     /**
      * @param spec which checks run and how large they are
      * @param seed the seed of every check
      * @param threads worker threads (results do not depend on it)
+     * @param pool where the checks run (results do not depend on it)
      */
-    public Diagnostician(DiagnosticsSpec spec, long seed, int threads) {
+    public Diagnostician(DiagnosticsSpec spec, long seed, int threads, WorkerPool pool) {
         this.spec = spec;
         this.seed = seed;
         this.threads = Math.max(1, threads);
+        this.pool = requireNonNull(pool, "pool is null");
     }
 
     /**
@@ -146,7 +152,7 @@ public final class Diagnostician {
             return null;
         }
         CalibrationSample sample = CalibrationSampler.draw(model.prior(), model.simulator(), model.posterior(), n,
-                spec.draws, seed, threads);
+                spec.draws, seed, threads, pool);
         CalibrationReport report = Calibration.analyze(sample, seed, spec.alpha, spec.sbc, spec.coverage);
         if (report.invalidSimulations() > 0) {
             findings.add(Finding.warning("calibration", report.invalidSimulations() + " calibration simulations "
@@ -200,8 +206,8 @@ public final class Diagnostician {
         if (input.reference() != null && spec.reference) {
             double[][] mine = head(samples, spec.referencePoints);
             double[][] ref = head(input.reference(), spec.referencePoints);
-            c2st = C2st.sbibm().withThreads(threads).evaluate(mine, ref, Seeds.derive(seed, "c2st", 0)).accuracy();
-            distances = SampleDistances.compute(mine, ref, seed, threads);
+            c2st = C2st.sbibm().withThreads(threads).withPool(pool).evaluate(mine, ref, Seeds.derive(seed, "c2st", 0)).accuracy();
+            distances = SampleDistances.compute(mine, ref, seed, threads, pool);
             exactKl = klFromDensities(model, input.values(), ref);
             String text = String.format("C2ST against the %s: %.3f (0.5 = indistinguishable, 1 = disjoint)",
                     input.referenceSource(), c2st);

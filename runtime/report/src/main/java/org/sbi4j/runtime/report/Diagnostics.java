@@ -8,6 +8,8 @@ import org.sbi4j.runtime.RunChecks;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.parallel.LocalWorkerPool;
+import org.sbi4j.runtime.parallel.WorkerPool;
 
 /**
  * Runs every diagnostic that applies to a model and writes {@code diagnostics.json}, {@code report.html} and the
@@ -33,6 +35,23 @@ public final class Diagnostics implements RunChecks {
      */
     public DiagnosticsReport diagnose(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec,
                                       long seed, int threads, Path out) {
+        return diagnose(model, observations, spec, seed, threads, LocalWorkerPool.shared(), out);
+    }
+
+    /**
+     * Runs the checks on a given pool and writes the report.
+     *
+     * @param model the trained model
+     * @param observations the observations to check
+     * @param spec which checks run and how large they are
+     * @param seed the seed of every check
+     * @param threads the most threads
+     * @param pool where the checks run (results do not depend on it)
+     * @param out the output folder
+     * @return what was found
+     */
+    public DiagnosticsReport diagnose(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec,
+                                      long seed, int threads, WorkerPool pool, Path out) {
         try {
             spec.validate();
         } catch (IllegalArgumentException e) {
@@ -41,15 +60,15 @@ public final class Diagnostics implements RunChecks {
         for (ObservationInput o : observations) {
             Csv.checkWidth(o.values(), model.simulator().dataNames(), "observation '" + o.name() + "'");
         }
-        Diagnostician.Outcome outcome = new Diagnostician(spec, seed, threads).diagnose(model, observations);
+        Diagnostician.Outcome outcome = new Diagnostician(spec, seed, threads, pool).diagnose(model, observations);
         ReportWriter.write(out, outcome, model.manifest().config());
         return outcome.report();
     }
 
     @Override
     public Summary check(TrainedModel model, List<ObservationInput> observations, DiagnosticsSpec spec, long seed,
-                         int threads, Path out) {
-        DiagnosticsReport report = diagnose(model, observations, spec, seed, threads, out);
+                         int threads, WorkerPool pool, Path out) {
+        DiagnosticsReport report = diagnose(model, observations, spec, seed, threads, pool, out);
         int problems = (int) report.findings().stream().filter(f -> f.level() == Finding.Level.PROBLEM).count();
         return new Summary(problems, out.resolve(ReportWriter.HTML_FILE));
     }
