@@ -4,7 +4,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /** Standard normal draws from a uniform generator (Marsaglia's polar method), for the stock priors. */
 public final class Gaussian {
-    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** log √(2π), the log normaliser of the standard normal density. */
+    public static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private Gaussian() {
     }

@@ -8,6 +8,7 @@ import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
+import org.sbi4j.api.prior.Gaussian;
 
 /**
  * The simulator and likelihood of the Gaussian linear tasks (TASKS.md §3–4): x = θ + ε with
@@ -55,7 +56,7 @@ public abstract class AdditiveGaussianNoiseTask extends BenchmarkTask implements
         checkData(x);
         double sum = 0;
         for (int j = 0; j < DIMENSION; j++) {
-            sum += TruncatedNormal.logNormalDensity(x[j], theta[j], NOISE_SD);
+            sum += Gaussian.logDensity(x[j], theta[j], NOISE_SD);
         }
         return sum;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.sbi4j.api.prior.Gaussian;
 import org.sbi4j.api.prior.NormalPrior;
 
 /**
@@ -53,7 +54,7 @@ public final class GaussianLinearSimulator extends AdditiveGaussianNoiseTask {
         checkData(observation);
         double sum = 0;
         for (int j = 0; j < DIMENSION; j++) {
-            sum += TruncatedNormal.logNormalDensity(theta[j], MEAN_FACTOR * observation[j], POSTERIOR_SD);
+            sum += Gaussian.logDensity(theta[j], MEAN_FACTOR * observation[j], POSTERIOR_SD);
         }
         return sum;
     }

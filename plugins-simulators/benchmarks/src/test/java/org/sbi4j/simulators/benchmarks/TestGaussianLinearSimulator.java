@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.ReferenceData;
+import org.sbi4j.api.prior.Gaussian;
 
 class TestGaussianLinearSimulator {
     private final GaussianLinearSimulator task = new GaussianLinearSimulator(SbibmTestData.task("gaussian_linear"));
@@ -25,7 +26,7 @@ class TestGaussianLinearSimulator {
             double[] x = reference.observation(number);
             double logEvidence = 0;
             for (double v : x) {
-                logEvidence += TruncatedNormal.logNormalDensity(v, 0, Math.sqrt(0.2));
+                logEvidence += Gaussian.logDensity(v, 0, Math.sqrt(0.2));
             }
             ClosedFormCheck.assertBayesRule(task, x, logEvidence, number);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.ReferenceData;
 import org.sbi4j.api.SimulationResult;
+import org.sbi4j.api.prior.TruncatedNormal;
 
 class TestGaussianMixtureSimulator {
     private final GaussianMixtureSimulator task = new GaussianMixtureSimulator(SbibmTestData.task("gaussian_mixture"));
@@ -26,8 +27,8 @@ class TestGaussianMixtureSimulator {
             double wide = 1;
             double narrow = 1;
             for (double v : x) {
-                wide *= TruncatedNormal.mass(v, 1, -10, 10);
-                narrow *= TruncatedNormal.mass(v, 0.1, -10, 10);
+                wide *= Math.exp(TruncatedNormal.logMass(v, 1, -10, 10));
+                narrow *= Math.exp(TruncatedNormal.logMass(v, 0.1, -10, 10));
             }
             ClosedFormCheck.assertBayesRule(task, x, Math.log((0.5 * wide + 0.5 * narrow) / 400), number);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.sbi4j.api.ReferenceData;
+import org.sbi4j.api.prior.Gaussian;
 
 class TestLotkaVolterraBenchmarkSimulator {
     private final LotkaVolterraBenchmarkSimulator task =
@@ -43,7 +44,7 @@ class TestLotkaVolterraBenchmarkSimulator {
             double sum = 0;
             for (int k = 0; k < x.length; k++) {
                 double log = Math.log(x[k]);
-                sum += TruncatedNormal.logNormalDensity(log, mean[k], 0.1) - log;
+                sum += Gaussian.logDensity(log, mean[k], 0.1) - log;
             }
             return sum;
         };

@@ -1,8 +1,8 @@
 package org.sbi4j.simulators.mixtures;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.sbi4j.api.prior.Gaussian;
+import org.sbi4j.api.prior.TruncatedNormal;
 
 /**
  * The exact posterior of an {@link OffsetMixtureSimulator} for one observation x₀: the equal-weight mixture
@@ -44,7 +44,7 @@ public final class OffsetMixturePosterior implements ExactPosterior {
                 centres[k][j] = centre;
                 standardLow[k][j] = (-bound - centre) / sd;
                 standardHigh[k][j] = (bound - centre) / sd;
-                logMass[k] += NormalTails.logMass(standardLow[k][j], standardHigh[k][j]);
+                logMass[k] += TruncatedNormal.logMass(0, 1, standardLow[k][j], standardHigh[k][j]);
             }
         }
         double logTotal = LogSum.of(logMass);
@@ -62,7 +62,7 @@ public final class OffsetMixturePosterior implements ExactPosterior {
         }
         cumulativeWeights[last] = Double.POSITIVE_INFINITY;
         // p(θ | x₀) = Σₖ N(θ; centreₖ, s²I) / ΣZ on the box
-        this.logNormaliser = logTotal + dimension * (Math.log(sd) + NormalTails.LOG_SQRT_2PI);
+        this.logNormaliser = logTotal + dimension * (Math.log(sd) + Gaussian.LOG_SQRT_2PI);
     }
 
     @Override
@@ -72,7 +72,6 @@ public final class OffsetMixturePosterior implements ExactPosterior {
 
     @Override
     public double[][] sample(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
         int dimension = dimension();
         double[][] out = new double[n][dimension];
         for (double[] row : out) {
@@ -82,7 +81,7 @@ public final class OffsetMixturePosterior implements ExactPosterior {
                 k++;
             }
             for (int j = 0; j < dimension; j++) {
-                double z = TruncatedNormal.sample(standardLow[k][j], standardHigh[k][j], rng, normal);
+                double z = TruncatedNormal.sample(0, 1, standardLow[k][j], standardHigh[k][j], rng);
                 row[j] = Math.max(-bound, Math.min(bound, centres[k][j] + sd * z));
             }
         }

@@ -12,6 +12,7 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.api.prior.BoxUniformPrior;
+import org.sbi4j.api.prior.Gaussian;
 
 /**
  * A mixture of shifted Gaussians (one of the {@link MixturesPlugin} tasks): pick a mode k uniformly from K
@@ -67,7 +68,7 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
         this.task = task;
         this.sd = sd;
         this.bound = bound;
-        this.logComponentNormaliser = Math.log(offsets.length) + dimension * (Math.log(sd) + NormalTails.LOG_SQRT_2PI);
+        this.logComponentNormaliser = Math.log(offsets.length) + dimension * (Math.log(sd) + Gaussian.LOG_SQRT_2PI);
         this.parameterNames = Names.parameters(dimension);
         this.dataNames = Names.data(dimension);
         this.prior = BoxUniformPrior.cube(dimension, -bound, bound);

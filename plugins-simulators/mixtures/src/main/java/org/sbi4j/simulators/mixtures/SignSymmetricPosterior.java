@@ -2,8 +2,6 @@ package org.sbi4j.simulators.mixtures;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The exact posterior of a {@link SignSymmetricSimulator} for one observation x₀: a product over
@@ -36,7 +34,6 @@ public final class SignSymmetricPosterior implements ExactPosterior {
 
     @Override
     public double[][] sample(int n, UniformRandomProvider rng) {
-        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
         SquaredCoordinateSampler[] samplers = new SquaredCoordinateSampler[factors.length];
         for (int j = 0; j < factors.length; j++) {
             samplers[j] = new SquaredCoordinateSampler(factors[j]);
@@ -44,7 +41,7 @@ public final class SignSymmetricPosterior implements ExactPosterior {
         double[][] out = new double[n][factors.length];
         for (double[] row : out) {
             for (int j = 0; j < factors.length; j++) {
-                row[j] = samplers[j].sample(rng, normal);
+                row[j] = samplers[j].sample(rng);
             }
         }
         return out;

@@ -9,6 +9,7 @@ import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.prior.BoxUniformPrior;
+import org.sbi4j.api.prior.Gaussian;
 
 /**
  * The {@code sign-symmetric} task of the {@link MixturesPlugin}: x = (θ₁², …, θ_d²) + σε with ε ~ N(0, I)
@@ -123,7 +124,7 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
             double z = (x[j] - theta[j] * theta[j]) / sd;
             squares += z * z;
         }
-        return -0.5 * squares - dimension * (Math.log(sd) + NormalTails.LOG_SQRT_2PI);
+        return -0.5 * squares - dimension * (Math.log(sd) + Gaussian.LOG_SQRT_2PI);
     }
 
     @Override

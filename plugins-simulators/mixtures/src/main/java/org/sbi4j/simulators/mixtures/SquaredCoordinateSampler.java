@@ -1,7 +1,8 @@
 package org.sbi4j.simulators.mixtures;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.sbi4j.api.prior.Gaussian;
+import org.sbi4j.api.prior.TruncatedNormal;
 
 /**
  * Exact rejection sampler of one {@link SquaredCoordinatePosterior}. It samples v = θ², whose density on
@@ -63,10 +64,9 @@ final class SquaredCoordinateSampler {
      * One exact draw of θ.
      *
      * @param rng the source of uniforms
-     * @param normal standard normals drawn from {@code rng}
      * @return the draw, in [−B, B]
      */
-    double sample(UniformRandomProvider rng, NormalizedGaussianSampler normal) {
+    double sample(UniformRandomProvider rng) {
         double variance2 = 2 * sd * sd;
         while (true) {
             double magnitude;
@@ -78,7 +78,7 @@ final class SquaredCoordinateSampler {
                     continue;
                 }
             } else {
-                double v = observation + sd * TruncatedNormal.sample(standardLow, standardHigh, rng, normal);
+                double v = observation + sd * TruncatedNormal.sample(0, 1, standardLow, standardHigh, rng);
                 v = Math.max(split, Math.min(bound * bound, v));
                 if (!(rng.nextDouble() < Math.sqrt(split / v))) {
                     continue;
@@ -106,11 +106,11 @@ final class SquaredCoordinateSampler {
         }
         double a = (w - observation) / sd;
         double b = (top - observation) / sd;
-        double nearest = a >= 0 ? a : (b <= 0 ? b : 0);
         double peakValue = posterior.peak();
         double standardPeak = (peakValue * peakValue - observation) / sd;
-        double logGaussian = Math.log(sd) + NormalTails.logScaledMass(a, b)
-                - 0.5 * (nearest - standardPeak) * (nearest + standardPeak);
+        // log ∫ exp(−(v − x)²/(2σ²)) dv over [w, top], less the exponent at the peak
+        double logGaussian = Math.log(sd) + Gaussian.LOG_SQRT_2PI + TruncatedNormal.logMass(0, 1, a, b)
+                + 0.5 * standardPeak * standardPeak;
         return logGaussian - 0.5 * Math.log(w);
     }
 
