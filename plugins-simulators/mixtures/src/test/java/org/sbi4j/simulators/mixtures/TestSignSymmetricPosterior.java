@@ -73,10 +73,12 @@ class TestSignSymmetricPosterior {
         assertThat(posterior.modeCentres()[modes - 1][0]).isCloseTo(-1, within(1e-15));
         double[][] draws = posterior.sample(EXACT_DRAWS, SeededRandom.of(dimension));
         SampleSummary summary = SampleSummary.ofDraws(draws, posterior.modeCentres());
+        // SE of a share 2^-d from 10⁵ draws ≤ 0.0016. Bonferroni over the 2^d shares at a family-wise error of
+        // 10⁻³: z = 3.7 (d = 2) and 3.8 (d = 3); moving 1 % of the mass between modes is still > 6 SE
+        double z = modes == 4 ? 3.7 : 3.8;
         for (int m = 0; m < modes; m++) {
-            // SE of a share 2^-d from 10⁵ draws ≤ 0.0016
             assertThat(summary.mass[m]).as("share of mode %d of %d", m, modes)
-                    .isCloseTo(1.0 / modes, within(3 * summary.massError[m]));
+                    .isCloseTo(1.0 / modes, within(z * summary.massError[m]));
         }
     }
 
