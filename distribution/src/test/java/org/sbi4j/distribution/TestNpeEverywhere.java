@@ -9,14 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sbi4j.runtime.Sbi4j;
-import org.sbi4j.runtime.config.DiagnosticsSpec;
-import org.sbi4j.runtime.report.Diagnostics;
-import org.sbi4j.runtime.report.DiagnosticsReport;
 import org.sbi4j.runtime.ObservationInput;
+import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.ConfigFiles;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.report.Diagnostics;
+import org.sbi4j.runtime.report.DiagnosticsReport;
 
 /**
  * {@code estimator: {type: npe}} runs on every shipped simulator, and switching the flow is a config change

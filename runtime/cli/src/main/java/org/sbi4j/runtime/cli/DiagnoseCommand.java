@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
@@ -14,12 +14,11 @@ import org.sbi4j.runtime.io.Csv;
 import org.sbi4j.runtime.report.Diagnostics;
 import org.sbi4j.runtime.report.DiagnosticsReport;
 import org.sbi4j.runtime.report.Finding;
-import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.report.ReportWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code sbi4j diagnose}: check a saved model and write diagnostics.json, report.html and plots. */
 @Command(name = "diagnose", description = "Check a saved model: simulation-based calibration, expected coverage and "

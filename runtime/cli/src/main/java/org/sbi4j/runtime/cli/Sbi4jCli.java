@@ -7,10 +7,10 @@ import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.Sbi4jBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code sbi4j} command line: a thin layer over {@link Sbi4j}. Exit codes: 0 success, 2 usage or config

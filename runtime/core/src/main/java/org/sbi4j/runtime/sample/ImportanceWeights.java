@@ -40,12 +40,10 @@ public record ImportanceWeights(double[][] theta, double[] logWeights, double lo
                     + n + " draws)");
         }
         double[] logW = new double[n];
-        int zero = 0;
         for (int i = 0; i < n; i++) {
             double lw = logTarget[i] - logProposal[i];
             if (Double.isNaN(lw) || lw == Double.NEGATIVE_INFINITY || logTarget[i] == Double.NEGATIVE_INFINITY) {
                 lw = Double.NEGATIVE_INFINITY;
-                zero++;
             } else if (lw == Double.POSITIVE_INFINITY) {
                 throw new SbiException(org.sbi4j.api.ErrorType.USER_ERROR, "an importance weight is infinite: the "
                         + "proposal density is zero at a draw it produced (log q = " + logProposal[i] + "); the "
