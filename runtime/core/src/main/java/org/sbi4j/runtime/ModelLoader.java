@@ -12,22 +12,17 @@ import org.sbi4j.api.Posterior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.config.SettingsBinder;
-import org.sbi4j.runtime.plugin.ComponentKind;
-import org.sbi4j.runtime.plugin.PluginComponent;
 import org.sbi4j.runtime.plugin.PluginRegistry;
 import org.sbi4j.runtime.store.Manifest;
 import org.sbi4j.spi.EstimatorFactory;
 import org.sbi4j.spi.Settings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Loads a saved model: rebuilds its simulator, prior and estimator from the stored config with the installed
- * plugins, refuses missing or incompatible plugins with a message naming them, and restores the posterior.
+ * Loads a saved model: checks its manifest against its stored config and the installed plugins (refusing
+ * missing, different or incompatible plugins with a message naming them), rebuilds its simulator, prior and
+ * estimator from the stored config, and restores the posterior.
  */
 public final class ModelLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
-
     private final PluginRegistry registry;
     private final ComponentResolver resolver;
     private final Refinement refinement;
@@ -63,8 +58,7 @@ public final class ModelLoader {
         } catch (SbiException e) {
             throw SbiException.userError("model " + file + " stores a config this sbi4j cannot read: " + e.getMessage());
         }
-        checkInstalled(file, manifest.estimator(), ComponentKind.ESTIMATOR, config.estimator.type());
-        checkInstalled(file, manifest.simulator(), ComponentKind.SIMULATOR, config.simulator.type());
+        new ManifestCheck(registry).check(file, manifest, config);
         ResolvedRun run = resolver.resolve(config);
         EstimatorFactory<?> factory = registry.estimator(config.estimator.type()).factory();
         InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), null);
@@ -81,28 +75,6 @@ public final class ModelLoader {
         posterior = refinement.apply(posterior, run.prior(), run.simulator(), config.effectiveSampler(),
                 config.simulator.type(), config.simulation.threads);
         return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
-    }
-
-    private void checkInstalled(Path file, Manifest.Component saved, ComponentKind kind, String name) {
-        PluginComponent installed;
-        try {
-            installed = kind == ComponentKind.ESTIMATOR ? registry.estimator(name).component()
-                    : registry.simulator(name).component();
-        } catch (SbiException e) {
-            throw SbiException.userError("model " + file + " needs " + kind.label() + " '" + name + "' from plugin "
-                    + saved.plugin() + " " + saved.pluginVersion() + ", which is not installed. Add that plugin "
-                    + "to the class path or the plugin directory. (" + e.getMessage() + ")");
-        }
-        if (!Versions.compatible(saved.pluginVersion(), installed.plugin().version())) {
-            throw SbiException.userError("model " + file + " was saved by " + kind.label() + " '" + name + "' version "
-                    + saved.pluginVersion() + " but version " + installed.plugin().version() + " is installed ("
-                    + installed.plugin().source() + "); the versions are incompatible. Load it with plugin version "
-                    + saved.pluginVersion() + " or re-train the model.");
-        }
-        if (!Versions.sameOrUnversioned(saved.pluginVersion(), installed.plugin().version())) {
-            LOG.warn("model {} was saved by {} '{}' version {}; loading with version {}", file, kind.label(), name,
-                    saved.pluginVersion(), installed.plugin().version());
-        }
     }
 
     private static <S extends Settings> Posterior restore(EstimatorFactory<S> factory, Settings settings,

@@ -82,7 +82,8 @@ public final class ModelTrainer {
         TrainingSummary summary = new TrainingSummary(reported.epochs(), reported.trainingLoss(),
                 reported.validationLoss(), stats);
         Manifest manifest = new Manifest(ModelArchive.FORMAT_VERSION, Sbi4j.version(), run.estimatorEntry(),
-                run.simulatorEntry(), run.priorEntry(), run.resolvedConfig(), config.seed, simStats, summary, Map.of());
+                run.simulatorEntry(), run.priorEntry(), run.resolvedConfig(), config.seed, simStats, summary, Map.of(),
+                null);
         return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
     }
 

@@ -168,6 +168,66 @@ class TestSbi4j {
                 .hasMessageContaining("which is not installed");
     }
 
+    private Path savedModel() {
+        Path file = dir.resolve("m.zip");
+        sbi.train(config(BASE)).save(file);
+        return file;
+    }
+
+    @Test
+    void loadingRefusesAManifestWhoseComponentNamesDisagreeWithItsConfig() throws IOException {
+        Path file = savedModel();
+        byte[] before = Files.readAllBytes(file);
+        Path estimator = ModelFiles.rewriteManifest(file, dir.resolve("estimator.zip"),
+                m -> m.replaceFirst("\"name\" : \"linear-regression\"", "\"name\" : \"npe\""));
+        assertThatThrownBy(() -> sbi.load(estimator)).isInstanceOf(SbiException.class)
+                .hasMessageContaining("estimator.zip is inconsistent: its manifest.json names estimator 'npe' but "
+                        + "the config stored with it has estimator type 'linear-regression'")
+                .hasMessageContaining("modified or corrupted").hasMessageContaining("re-create it with 'sbi4j train'");
+        Path simulator = ModelFiles.rewriteManifest(file, dir.resolve("simulator.zip"),
+                m -> m.replaceFirst("\"name\" : \"linear-gaussian\"", "\"name\" : \"two-moons\""));
+        assertThatThrownBy(() -> sbi.load(simulator))
+                .hasMessageContaining("names simulator 'two-moons' but the config stored with it has simulator type "
+                        + "'linear-gaussian'");
+        Path prior = ModelFiles.rewriteManifest(file, dir.resolve("prior.zip"),
+                m -> m.replaceFirst("\"name\" : \"default\"", "\"name\" : \"box-uniform\""));
+        assertThatThrownBy(() -> sbi.load(prior))
+                .hasMessageContaining("names prior 'box-uniform' but the config stored with it has prior type 'default'");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void loadingRefusesAModelSavedByAnotherPluginClass() throws IOException {
+        Path file = savedModel();
+        String pluginClass = sbi.plugins().estimator("linear-regression").component().plugin().name();
+        Path edited = ModelFiles.rewriteManifest(file, dir.resolve("plugin.zip"),
+                m -> m.replaceFirst("\"plugin\" : \"" + pluginClass.replace(".", "\\.") + "\"",
+                        "\"plugin\" : \"com.acme.OtherPlugin\""));
+        assertThatThrownBy(() -> sbi.load(edited)).isInstanceOf(SbiException.class)
+                .hasMessageContaining("was saved by estimator 'linear-regression' of plugin com.acme.OtherPlugin, "
+                        + "but the installed 'linear-regression' comes from plugin " + pluginClass)
+                .hasMessageContaining("re-train the model with 'sbi4j train'");
+    }
+
+    @Test
+    void aModelWithNanArraysIsReportedUnusableNamingTheArray() throws IOException {
+        Path nan = ModelFiles.savedWithFilledArray(savedModel(), dir.resolve("nan.zip"), "slope", Double.NaN);
+        assertThatThrownBy(() -> sbi.load(nan).sample(new double[] {1.0, -0.5}, 10, 1))
+                .isInstanceOf(SbiException.class)
+                .hasMessageContaining("nan.zip is unusable: its array 'slope' holds 2 NaN values (of 2)")
+                .hasMessageContaining("Re-train the model");
+    }
+
+    @Test
+    void aModelWrittenBeforeChecksumsLoadsAndSamplesAsBefore() throws IOException {
+        Path file = savedModel();
+        Path old = ModelFiles.withoutChecksums(file, dir.resolve("old.zip"));
+        TrainedModel loaded = sbi.load(old);
+        assertThat(loaded.manifest().sha256()).isNull();
+        assertThat(loaded.sample(new double[] {1.0, -0.5}, 10, 1))
+                .isDeepEqualTo(sbi.load(file).sample(new double[] {1.0, -0.5}, 10, 1));
+    }
+
     @Test
     void loadingRefusesAnIncompatiblePluginVersion() throws IOException {
         Path file = dir.resolve("m.zip");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -88,6 +89,7 @@ public final class PluginDiscovery {
     private static List<LoadedPlugin> load(Path entry, List<Path> jars, ClassLoader parent) {
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
+            PluginJarDiagnosis.requireReadableJar(jars.get(i));
             try {
                 urls[i] = jars.get(i).toUri().toURL();
             } catch (MalformedURLException e) {
@@ -102,13 +104,17 @@ public final class PluginDiscovery {
                 LOG.debug("loaded plugin {} from {}", plugin.getClass().getName(), entry);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
+            Optional<SbiException> precise = PluginJarDiagnosis.firstBrokenPlugin(loader);
+            if (precise.isPresent()) {
+                throw precise.get();
+            }
             throw SbiException.userError("plugin " + entry + " failed to load: " + e.getMessage()
                     + ". Check that the folder holds the plugin jar with all its dependencies and that it was "
                     + "built against this sbi4j API.");
         }
         if (found.isEmpty()) {
             throw SbiException.userError("plugin " + entry + " declares no plugin: add a file "
-                    + "META-INF/services/org.sbi4j.spi.Plugin naming the class that implements org.sbi4j.spi.Plugin");
+                    + PluginJarDiagnosis.SERVICES + " naming the class that implements org.sbi4j.spi.Plugin");
         }
         return found;
     }

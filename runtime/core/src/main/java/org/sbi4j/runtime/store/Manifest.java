@@ -19,10 +19,13 @@ import org.sbi4j.api.TrainingSummary;
  * @param simulations what the simulation phase produced
  * @param training what the estimator reported
  * @param properties the estimator's saved properties
+ * @param sha256 SHA-256 (hex) of every stored array, keyed by zip entry, and of the properties (key
+ *     {@link EntryChecksums#PROPERTIES}); written by {@link ModelArchive.Writer}, verified on load; {@code null} in
+ *     files written before sbi4j recorded checksums
  */
 public record Manifest(int formatVersion, String sbi4jVersion, Component estimator, Component simulator,
                        Component prior, JsonNode config, long seed, SimulationStatistics simulations,
-                       TrainingSummary training, Map<String, String> properties) {
+                       TrainingSummary training, Map<String, String> properties, Map<String, String> sha256) {
 
     /**
      * A component and the plugin it came from.
@@ -54,6 +57,17 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public Manifest withProperties(Map<String, String> saved) {
         return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
-                training, saved);
+                training, saved, sha256);
+    }
+
+    /**
+     * The same manifest with the checksums of the stored entries.
+     *
+     * @param checksums entry → SHA-256 (hex)
+     * @return a copy
+     */
+    public Manifest withSha256(Map<String, String> checksums) {
+        return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
+                training, properties, checksums);
     }
 }

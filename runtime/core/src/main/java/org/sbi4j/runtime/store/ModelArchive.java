@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,12 +23,15 @@ import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Json;
 import org.sbi4j.runtime.io.AtomicWrite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model file: a zip holding {@code manifest.json} and one {@code arrays/<name>.npy} per array. No Java
  * serialization anywhere; any NumPy can read the arrays.
  */
 public final class ModelArchive {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelArchive.class);
     /** Version of the file layout; bump it when a reader of the old version could misread a new file. */
     public static final int FORMAT_VERSION = 1;
 
@@ -73,11 +77,14 @@ public final class ModelArchive {
          * @throws IOException when the file cannot be written
          */
         public void writeTo(Path path, Manifest manifest) throws IOException {
+            Map<String, byte[]> entries = new LinkedHashMap<>();
+            arrays.forEach((name, bytes) -> entries.put(entryName(name), bytes));
+            Manifest checked = manifest.withSha256(EntryChecksums.of(entries, manifest.properties()));
             AtomicWrite.write(path, stream -> {
                 ZipOutputStream zip = new ZipOutputStream(stream);
-                put(zip, MANIFEST, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-                for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
-                    put(zip, ARRAYS + e.getKey() + ".npy", e.getValue());
+                put(zip, MANIFEST, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(checked));
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    put(zip, e.getKey(), e.getValue());
                 }
                 zip.finish();
             });
@@ -104,10 +111,9 @@ public final class ModelArchive {
     public static final class Reader implements ModelReader {
         private final Path path;
         private final Manifest manifest;
-        private final Map<String, byte[]> arrays;
-        private final Map<String, Npy.Array> decoded = new HashMap<>();
+        private final Map<String, Npy.Array> arrays;
 
-        private Reader(Path path, Manifest manifest, Map<String, byte[]> arrays) {
+        private Reader(Path path, Manifest manifest, Map<String, Npy.Array> arrays) {
             this.path = path;
             this.manifest = manifest;
             this.arrays = arrays;
@@ -118,10 +124,11 @@ public final class ModelArchive {
          *
          * @param path the model zip
          * @return the reader
-         * @throws SbiException a user error when the file is missing, not a zip, or has no valid manifest
+         * @throws SbiException a user error when the file is missing, not a zip, has no valid manifest, was
+         *     modified after it was written (its checksums differ), or holds an unreadable or NaN array
          */
         public static Reader open(Path path) {
-            Map<String, byte[]> arrays = new HashMap<>();
+            Map<String, byte[]> entries = new HashMap<>();
             byte[] manifestBytes = null;
             try (InputStream in = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(in)) {
                 ZipEntry entry;
@@ -130,8 +137,7 @@ public final class ModelArchive {
                     if (entry.getName().equals(MANIFEST)) {
                         manifestBytes = bytes;
                     } else if (entry.getName().startsWith(ARRAYS) && entry.getName().endsWith(".npy")) {
-                        String name = entry.getName().substring(ARRAYS.length(), entry.getName().length() - 4);
-                        arrays.put(name, bytes);
+                        entries.put(entry.getName(), bytes);
                     }
                 }
             } catch (NoSuchFileException e) {
@@ -159,7 +165,36 @@ public final class ModelArchive {
             if (manifest.estimator() == null || manifest.simulator() == null || manifest.config() == null) {
                 throw corrupt(path, "its manifest.json lacks the estimator, simulator or config section");
             }
-            return new Reader(path, manifest, arrays);
+            if (manifest.sha256() == null) {
+                LOG.debug("model file {} records no checksums (written before sbi4j recorded them); its arrays are "
+                        + "not verified", path);
+            } else {
+                EntryChecksums.verify(path, manifest.sha256(), entries, manifest.properties());
+            }
+            return new Reader(path, manifest, decodeAll(path, entries));
+        }
+
+        /** Decodes every array, refusing unreadable ones and NaN values (±∞ may be meant, NaN never is). */
+        private static Map<String, Npy.Array> decodeAll(Path path, Map<String, byte[]> entries) {
+            Map<String, Npy.Array> arrays = new TreeMap<>();
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                String name = e.getKey().substring(ARRAYS.length(), e.getKey().length() - ".npy".length());
+                Npy.Array array;
+                try {
+                    array = Npy.decode(e.getValue());
+                } catch (IOException ex) {
+                    throw corrupt(path, "its array '" + name + "' is unreadable (" + ex.getMessage() + ")");
+                }
+                long nan = Arrays.stream(array.values()).filter(Double::isNaN).count();
+                if (nan > 0) {
+                    throw SbiException.userError("model file " + path + " is unusable: its array '" + name
+                            + "' holds " + nan + " NaN value" + (nan == 1 ? "" : "s") + " (of " + array.values().length
+                            + "); a model with NaN values cannot answer (the fit that saved it failed, or the file was "
+                            + "altered). Re-train the model with 'sbi4j train' (or 'sbi4j run').");
+                }
+                arrays.put(name, array);
+            }
+            return arrays;
         }
 
         /** The manifest. */
@@ -191,21 +226,11 @@ public final class ModelArchive {
             return value;
         }
 
-        private synchronized Npy.Array decode(String name) throws IOException {
-            Npy.Array array = decoded.get(name);
+        private Npy.Array decode(String name) throws IOException {
+            Npy.Array array = arrays.get(name);
             if (array == null) {
-                byte[] bytes = arrays.get(name);
-                if (bytes == null) {
-                    throw new IOException("model file " + path + " has no array '" + name + "' (it has "
-                            + new TreeMap<>(arrays).keySet() + ")");
-                }
-                try {
-                    array = Npy.decode(bytes);
-                } catch (IOException e) {
-                    throw new IOException("array '" + name + "' of model file " + path + " is corrupt: "
-                            + e.getMessage(), e);
-                }
-                decoded.put(name, array);
+                throw new IOException("model file " + path + " has no array '" + name + "' (it has " + arrays.keySet()
+                        + ")");
             }
             return array;
         }
@@ -225,6 +250,10 @@ public final class ModelArchive {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toByteArray();
+    }
+
+    private static String entryName(String arrayName) {
+        return ARRAYS + arrayName + ".npy";
     }
 
     private static String checkName(String name) {

@@ -80,6 +80,69 @@ class TestPluginDiscovery {
                 .hasMessageContaining("META-INF/services/org.sbi4j.spi.Plugin");
     }
 
+    private SbiException discoveryError() {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> Sbi4j.builder().pluginDirectory(dir.resolve("plugins")).build());
+        assertThat(thrown).isInstanceOf(SbiException.class);
+        assertThat(((SbiException) thrown).type()).isEqualTo(org.sbi4j.api.ErrorType.USER_ERROR);
+        return (SbiException) thrown;
+    }
+
+    @Test
+    void aRandomBytesJarIsUnreadableNotPluginless() throws IOException {
+        Files.createDirectories(dir.resolve("plugins"));
+        byte[] noise = new byte[2048];
+        new java.util.Random(7).nextBytes(noise);
+        Path jar = Files.write(dir.resolve("plugins/noise.jar"), noise);
+        assertThat(discoveryError().getMessage())
+                .contains("plugin jar " + jar + " is unreadable: it is not a jar (zip) file (")
+                .contains("Replace it with the plugin's jar, or remove it from the plugin directory")
+                .doesNotContain("declares no plugin");
+        assertThat(Files.readAllBytes(jar)).isEqualTo(noise);
+    }
+
+    /** A jar holding the working plugin P and a class C, whose services file names {@code named}. */
+    private Path jarNaming(String named, String extraClass) throws IOException {
+        Path src = dir.resolve("src");
+        List<Path> sources = new java.util.ArrayList<>(List.of(PluginJars.source(src, "com.acme.x.P", plugin("com.acme.x", "x"))));
+        if (extraClass != null) {
+            sources.add(PluginJars.source(src, "com.acme.x.C", extraClass));
+        }
+        return PluginJars.build(sources, named, dir.resolve("plugins/acme.jar"));
+    }
+
+    @Test
+    void aServicesFileNamingAMissingClassNamesTheJarAndTheClass() throws IOException {
+        Path jar = jarNaming("com.acme.x.Missing", null);
+        assertThat(discoveryError().getMessage()).contains("plugin jar " + jar + " lists class com.acme.x.Missing in "
+                + "META-INF/services/org.sbi4j.spi.Plugin, but the jar holds no such class")
+                .contains("Correct the class name");
+    }
+
+    @Test
+    void aPluginWithoutAPublicNoArgConstructorNamesTheJarAndTheClass() throws IOException {
+        Path jar = jarNaming("com.acme.x.C", "package com.acme.x;\npublic final class C implements org.sbi4j.spi.Plugin {\n"
+                + "  public C(String needed) { }\n}\n");
+        assertThat(discoveryError().getMessage()).contains("plugin jar " + jar + " lists class com.acme.x.C")
+                .contains("it has no public no-argument constructor");
+    }
+
+    @Test
+    void aPluginWhoseConstructorThrowsNamesTheJarTheClassAndTheError() throws IOException {
+        Path jar = jarNaming("com.acme.x.C", "package com.acme.x;\npublic final class C implements org.sbi4j.spi.Plugin {\n"
+                + "  public C() { throw new IllegalStateException(\"licence file missing\"); }\n}\n");
+        assertThat(discoveryError().getMessage()).contains("plugin jar " + jar + " lists class com.acme.x.C")
+                .contains("its constructor threw java.lang.IllegalStateException: licence file missing")
+                .contains("Fix the plugin, or remove the jar");
+    }
+
+    @Test
+    void aServicesFileNamingANonPluginClassNamesIt() throws IOException {
+        Path jar = jarNaming("com.acme.x.C", "package com.acme.x;\npublic final class C { }\n");
+        assertThat(discoveryError().getMessage()).contains("plugin jar " + jar + " lists class com.acme.x.C")
+                .contains("it does not implement org.sbi4j.spi.Plugin");
+    }
+
     @Test
     void missingPluginDirectoryIsAUserError() {
         assertThatThrownBy(() -> Sbi4j.builder().pluginDirectory(dir.resolve("nowhere")).build())

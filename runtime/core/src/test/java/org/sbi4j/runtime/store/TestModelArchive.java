@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.Json;
+import org.sbi4j.runtime.ModelFiles;
 
 class TestModelArchive {
     @TempDir
@@ -26,7 +27,7 @@ class TestModelArchive {
         Manifest.Component c = new Manifest.Component("x", "p", "1.0", "d");
         return new Manifest(version, "test", c, c, c, config, 1,
                 new Manifest.SimulationStatistics(10, 9, 1, 0.5),
-                new TrainingSummary(2, List.of(1.0, 0.5), List.of(1.1, 0.6), Map.of("k", 3.0)), properties);
+                new TrainingSummary(2, List.of(1.0, 0.5), List.of(1.1, 0.6), Map.of("k", 3.0)), properties, null);
     }
 
     @Test
@@ -93,5 +94,75 @@ class TestModelArchive {
         assertThatThrownBy(() -> w.putArray("../evil", new double[] {1}, 1)).hasMessageContaining("invalid model entry name");
         w.putArray("ok", new double[] {1}, 1);
         assertThatThrownBy(() -> w.putArray("ok", new double[] {1}, 1)).hasMessageContaining("written twice");
+    }
+
+    private Path written() throws IOException {
+        ModelArchive.Writer writer = new ModelArchive.Writer();
+        writer.putArray("bank/theta", new double[] {1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}, 3);
+        writer.putFloatArray("weights", new float[] {0.5f, 0.25f}, 2);
+        writer.putProperty("flow", "nsf");
+        Path file = dir.resolve("m.zip");
+        writer.writeTo(file, manifest(ModelArchive.FORMAT_VERSION, writer.properties()));
+        return file;
+    }
+
+    @Test
+    void theManifestRecordsTheSha256OfEveryArrayAndOfTheProperties() throws IOException {
+        Manifest m = ModelArchive.Reader.open(written()).manifest();
+        assertThat(m.sha256()).containsOnlyKeys("arrays/bank/theta.npy", "arrays/weights.npy", "properties");
+        assertThat(m.sha256().values()).allMatch(h -> h.matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void aModifiedArrayIsRefusedNamingTheEntry() throws IOException {
+        Path file = written();
+        byte[] before = Files.readAllBytes(file);
+        Path edited = ModelFiles.rewriteEntries(file, dir.resolve("edited.zip"), (name, bytes) -> {
+            if (name.equals("arrays/weights.npy")) {
+                bytes[bytes.length - 1] ^= 1;
+            }
+            return bytes;
+        });
+        assertThatThrownBy(() -> ModelArchive.Reader.open(edited)).isInstanceOf(SbiException.class)
+                .hasMessageContaining("edited.zip was modified or corrupted after it was written")
+                .hasMessageContaining("its entry arrays/weights.npy does not match the SHA-256 checksum")
+                .hasMessageContaining("re-create it with 'sbi4j train'");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void editedPropertiesAnAddedOrAMissingArrayAreRefused() throws IOException {
+        Path file = written();
+        Path props = ModelFiles.rewriteManifest(file, dir.resolve("props.zip"),
+                m -> m.replace("\"nsf\"", "\"maf\""));
+        assertThatThrownBy(() -> ModelArchive.Reader.open(props))
+                .hasMessageContaining("the estimator's properties in its manifest.json do not match the SHA-256");
+        Path missing = ModelFiles.rewriteEntries(file, dir.resolve("missing.zip"),
+                (name, bytes) -> name.equals("arrays/weights.npy") ? null : bytes);
+        assertThatThrownBy(() -> ModelArchive.Reader.open(missing))
+                .hasMessageContaining("its manifest.json lists arrays/weights.npy but the file holds no such entry");
+        Path unlisted = ModelFiles.rewriteManifest(file, dir.resolve("unlisted.zip"),
+                m -> m.replaceFirst("\"arrays/weights.npy\" : \"[0-9a-f]+\",?", ""));
+        assertThatThrownBy(() -> ModelArchive.Reader.open(unlisted))
+                .hasMessageContaining("it holds arrays/weights.npy, which its manifest.json does not list");
+    }
+
+    @Test
+    void aFileWithoutChecksumsStillLoads() throws IOException {
+        Path old = ModelFiles.withoutChecksums(written(), dir.resolve("old.zip"));
+        ModelArchive.Reader reader = ModelArchive.Reader.open(old);
+        assertThat(reader.manifest().sha256()).isNull();
+        assertThat(reader.floatArray("weights")).containsExactly(0.5f, 0.25f);
+    }
+
+    @Test
+    void nanValuesAreRefusedNamingTheArrayButInfinitiesAreKept() throws IOException {
+        Path file = written();
+        assertThat(ModelArchive.Reader.open(file).array("bank/theta"))
+                .containsExactly(1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+        Path nan = ModelFiles.savedWithFilledArray(file, dir.resolve("nan.zip"), "weights", Double.NaN);
+        assertThatThrownBy(() -> ModelArchive.Reader.open(nan)).isInstanceOf(SbiException.class)
+                .hasMessageContaining("nan.zip is unusable: its array 'weights' holds 2 NaN values (of 2)")
+                .hasMessageContaining("Re-train the model");
     }
 }
