@@ -12,7 +12,7 @@ import org.sbi4j.runtime.Phases;
 import org.sbi4j.runtime.cli.Sbi4jCli;
 
 /**
- * The CLI in a JVM of its own (this JVM's java and class path), held at a phase of its job
+ * The CLI in a JVM of its own (this JVM's java, class path and {@code sbi4j.*} properties), held at a phase of its job
  * ({@link Phases#HOLD_AT}) so a test can kill it there with SIGKILL, or let it go on. No sleeps: the test waits
  * for the line the child writes when it reaches the phase.
  */
@@ -38,8 +38,10 @@ public final class CliProcess {
     public static CliProcess holdingAt(String phase, String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-D" + Phases.HOLD_AT + "=" + phase, "-cp", System.getProperty("java.class.path"),
-                Sbi4jCli.class.getName()));
+                "-D" + Phases.HOLD_AT + "=" + phase));
+        System.getProperties().stringPropertyNames().stream().filter(p -> p.startsWith("sbi4j.")).sorted()
+                .forEach(p -> command.add("-D" + p + "=" + System.getProperty(p)));  // e.g. sbi4j.home
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Sbi4jCli.class.getName()));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

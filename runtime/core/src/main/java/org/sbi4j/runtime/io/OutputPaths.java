@@ -31,8 +31,7 @@ public final class OutputPaths {
         Path target = file.toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw SbiException.userError("cannot write " + file + ": it is a folder, and a file is expected there. "
-                    + "Give " + option + " a file name (e.g. " + target.resolve(target.getFileName() + ".out")
-                    + ") or move the folder away.");
+                    + "Give " + option + " the name of a file (inside that folder, say) or move the folder away.");
         }
         checkParent(target, file, option);
         OutputLock.checkFree(target.getParent(), option);
