@@ -52,6 +52,7 @@ public final class ModelTrainer {
         Manifest.SimulationStatistics simStats = new Manifest.SimulationStatistics(0, 0, 0, 0);
         if (run.estimator().requirements().contains(Capability.SIMULATIONS)) {
             long start = System.nanoTime();
+            Phases.enter("simulating");
             simulations = engine.run(new SimulationEngine.Request(run.prior(), run.simulator(),
                     config.simulation.budget, config.simulation.batchSize, threads, config.seed,
                     config.simulation.invalid));
@@ -65,6 +66,7 @@ public final class ModelTrainer {
         }
         InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), simulations);
         long start = System.nanoTime();
+        Phases.enter("training");
         Posterior posterior;
         try {
             posterior = run.estimator().fit(problem, new RunContext(config.seed, threads, new LoggingListener(),

@@ -12,6 +12,7 @@ import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.io.RunFolder;
 import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.sample.ImportanceWeights;
 import org.sbi4j.runtime.store.Manifest;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunJob {
     private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
+    private static final String OUTPUT_OPTION = "output folder (--out, or 'output' in the config)";
+    private static final String MODEL_FILE = "model.zip";
+    private static final String SAMPLES_FILE = "samples.csv";
 
     private final ComponentResolver resolver;
     private final ModelTrainer trainer;
@@ -53,40 +57,56 @@ public final class RunJob {
     }
 
     /**
-     * Runs a whole job.
+     * Runs a whole job. The output folder is written as one transaction ({@link RunFolder}): the job holds its
+     * lock (a second writer is refused), writes everything into a staging folder beside it, and moves that into
+     * place when complete, so the folder holds the previous complete run or the new one, never a mix. A folder
+     * that holds files sbi4j did not write is refused before any work, never deleted.
      *
      * @param config the config
      * @param outputOverride an output folder replacing the config's, or {@code null}
-     * @return what was written
+     * @return what was written (paths in the run's folder)
      */
     public RunReport run(RunConfig config, Path outputOverride) {
         ResolvedRun run = resolver.resolve(config);
         Path out = outputOverride != null ? outputOverride : Path.of(config.output);
+        try (RunFolder folder = RunFolder.open(out, OUTPUT_OPTION)) {
+            RunReport report = runInto(folder.staging(), out, run, config);
+            folder.commit();
+            return report;
+        }
+    }
+
+    /** Writes the whole run into {@code stage}; the paths reported are those in {@code out}, its final place. */
+    private RunReport runInto(Path stage, Path out, ResolvedRun run, RunConfig config) {
         TrainedModel model = trainer.train(run);
-        Path modelFile = out.resolve("model.zip");
-        store.save(model.trainedPosterior(), model.manifest(), modelFile);
+        Phases.enter("saving");
+        store.save(model.trainedPosterior(), model.manifest(), stage.resolve(MODEL_FILE));
         List<RunReport.SampleFile> files = new ArrayList<>();
         List<ObservationInput> inputs = new ArrayList<>();
+        Phases.enter("sampling");
         for (ResolvedRun.NamedObservation obs : run.observations()) {
+            Phases.enter("sampling:" + obs.name());
             long start = System.nanoTime();
             TrainedModel.Draws draws = model.draw(obs.values(), config.samples, config.seed);
             double[][] samples = draws.samples();
             double seconds = (System.nanoTime() - start) / 1e9;
-            Path folder = out.resolve(obs.name());
+            Path folder = stage.resolve(obs.name());
             ImportanceWeights weights = draws.weights();
             try {
-                Csv.write(folder.resolve("samples.csv"), model.parameterNames(), samples);
+                Csv.write(folder.resolve(SAMPLES_FILE), model.parameterNames(), samples);
                 Csv.write(folder.resolve("observation.csv"), run.simulator().dataNames(), new double[][] {obs.values()});
                 if (weights != null) {
                     writeWeights(folder.resolve("importance-weights.csv"), model, weights);
                 }
             } catch (IOException e) {
-                throw new SbiException(ErrorType.EXTERNAL, "cannot write into " + folder + ": " + e.getMessage(), e);
+                throw new SbiException(ErrorType.EXTERNAL, "cannot write into " + out.resolve(obs.name()) + ": "
+                        + e.getMessage(), e);
             }
             if (draws.sampling() != null) {
                 draws.sampling().warnings().forEach(w -> LOG.warn("{}: {}", obs.name(), w));
             }
-            files.add(new RunReport.SampleFile(obs.name(), folder.resolve("samples.csv"), samples.length, seconds));
+            files.add(new RunReport.SampleFile(obs.name(), out.resolve(obs.name()).resolve(SAMPLES_FILE),
+                    samples.length, seconds));
             inputs.add(ReferenceObservations.attach(model, ObservationInput.of(obs.name(), obs.values()),
                     obs.referenceNumber(), config.diagnostics.referencePoints, config.seed)
                     .withSamples(samples, weights));
@@ -95,14 +115,19 @@ public final class RunJob {
         if (config.diagnostics.enabled && !checks.available()) {
             LOG.info("diagnostics skipped: put sbi4j-report on the class path for calibration checks and report.html");
         } else if (config.diagnostics.enabled) {
+            Phases.enter("diagnostics");
             found = checks.check(model, inputs, config.diagnostics, config.seed,
-                    options.threads(config.simulation.threads), pool, out);
+                    options.threads(config.simulation.threads), pool, stage);
+            if (found != null && found.page() != null) {
+                found = new RunChecks.Summary(found.problems(), out.resolve(stage.relativize(found.page())));
+            }
         }
         Manifest m = model.manifest();
-        RunReport report = new RunReport(out, modelFile, m.simulations(),
+        RunReport report = new RunReport(out, out.resolve(MODEL_FILE), m.simulations(),
                 m.training().statistics().getOrDefault("fit-seconds", Double.NaN), files, found);
+        Phases.enter("summary");
         try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(),
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(stage.resolve("summary.json").toFile(),
                     Map.of("config", run.resolvedConfig(), "simulations", m.simulations(), "training", m.training(),
                             "samples", files.stream().map(f -> Map.of("observation", f.observation(),
                                     "file", f.file().toString(), "count", f.count(), "seconds", f.seconds())).toList()));

@@ -7,6 +7,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.io.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,7 @@ final class SampleCommand implements Runnable {
         if (samples < 1) {
             throw SbiException.userError("--samples must be at least 1, got " + samples);
         }
+        OutputPaths.checkFile(out, "--out");
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
         double[] x0 = Csv.readObservation(observation, trained.simulator().dataNames());

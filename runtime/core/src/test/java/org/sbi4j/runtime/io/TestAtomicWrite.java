@@ -43,4 +43,18 @@ class TestAtomicWrite {
             assertThat(files).containsExactly(file);
         }
     }
+
+    @Test
+    void aFolderWhereTheFileIsExpectedIsNamedAndNoTemporaryFileStays() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("model.zip"));
+        Files.writeString(folder.resolve("inside"), "kept");
+        assertThatThrownBy(() -> AtomicWrite.write(folder, out -> out.write(1)))
+                .hasMessage("it is a folder, and a file is expected there");
+        assertThatThrownBy(() -> AtomicWrite.write(folder.resolve("inside/x.csv"), out -> out.write(1)))
+                .hasMessage(folder.resolve("inside") + " is in the way");
+        assertThat(folder.resolve("inside")).hasContent("kept");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
 }
