@@ -99,10 +99,34 @@ public final class Sbi4jCli implements Runnable {
             cmd.getErr().flush();
             return user ? USAGE_ERROR : RUN_FAILURE;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+            if (root.stacktrace) {
+                e.printStackTrace(err);
+            }
+            code = RUN_FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The paragraph for an {@link OutOfMemoryError} that the size checks did not foresee.
+     *
+     * @param heap the largest heap the JVM may use, in bytes
+     * @return what happened and the two ways out
+     */
+    static String outOfMemory(long heap) {
+        double gib = heap / (1024.0 * 1024 * 1024);
+        long larger = Math.max(2, (long) Math.ceil(2 * gib));
+        return String.format(java.util.Locale.ROOT, "the Java heap (at most %.1f GiB) ran out of memory during the "
+                + "run. Lower the sizes that hold many rows at once (simulation.budget, samples, the diagnostics' "
+                + "sbc, coverage and draws, or the command's --samples/--draws), or give the JVM a larger heap, e.g. "
+                + "SBI4J_HEAP=%dg ./sbi4j ... (the launcher's -Xmx, default 4g).", gib, larger);
     }
 
     /**
