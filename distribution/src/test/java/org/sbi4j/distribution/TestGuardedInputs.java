@@ -2,15 +2,13 @@ package org.sbi4j.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.runtime.testing.Cli;
+import org.sbi4j.runtime.testing.Stderr;
 
 /**
  * Garbage in is refused, not answered, with the shipped estimators: an observation whose distances overflow, a
@@ -31,7 +29,7 @@ class TestGuardedInputs {
         Path out = dir.resolve("samples.csv");
 
         StringBuilder log = new StringBuilder();
-        Cli r = withStderr(log, () -> Cli.run("sample", "-m", model.toString(), "--observation", huge.toString(),
+        Cli r = Stderr.capture(log, () -> Cli.run("sample", "-m", model.toString(), "--observation", huge.toString(),
                 "--out", out.toString()));
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: rejection-abc: the distance between the observation")
@@ -46,7 +44,7 @@ class TestGuardedInputs {
         // far out but finite: answered, with the same warning
         Path far = Files.writeString(dir.resolve("far.csv"), "data_1,data_2\n50,50\n");
         StringBuilder farLog = new StringBuilder();
-        Cli s = withStderr(farLog, () -> Cli.run("sample", "-m", model.toString(), "--observation", far.toString(),
+        Cli s = Stderr.capture(farLog, () -> Cli.run("sample", "-m", model.toString(), "--observation", far.toString(),
                 "-n", "100", "--out", out.toString()));
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(farLog).contains("the observation lies far from every simulation: data_1 = 50.0000 is");
@@ -65,17 +63,5 @@ class TestGuardedInputs {
         assertThat(npe.code()).as(npe.err()).isEqualTo(2);
         assertThat(npe.err()).contains("simulation.budget = 5 is below the 222 simulations estimator 'npe'");
         assertThat(out).doesNotExist();
-    }
-
-    private static Cli withStderr(StringBuilder log, java.util.function.Supplier<Cli> command) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            return command.get();
-        } finally {
-            System.setErr(original);
-            log.append(buffer.toString(StandardCharsets.UTF_8));
-        }
     }
 }

@@ -2,15 +2,13 @@ package org.sbi4j.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.runtime.config.ConfigFiles;
 import org.sbi4j.runtime.store.Manifest;
+import org.sbi4j.runtime.testing.Stderr;
 
 /** An observation far outside the simulated data is warned about, once, for any estimator. */
 class TestFarObservation {
@@ -47,24 +45,13 @@ class TestFarObservation {
         TrainedModel loaded = sbi.load(file);
         assertThat(loaded.manifest().data().mean()).containsExactly(model.manifest().data().mean());
 
-        String err = stderrOf(() -> {
+        StringBuilder err = new StringBuilder();
+        Stderr.capture(err, () -> {
             loaded.sample(new double[] {0.3, -0.2}, 10, 1);
             loaded.sample(new double[] {1e6, 0}, 10, 1);
-            loaded.sample(new double[] {1e6, 0}, 10, 2);
+            return loaded.sample(new double[] {1e6, 0}, 10, 2);
         });
-        assertThat(err).contains("WARN").contains("the observation lies far from every simulation: x_1 = 1.00000e+06");
-        assertThat(err.split("lies far from every simulation", -1)).as("one warning for one observation").hasSize(2);
-    }
-
-    private static String stderrOf(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        assertThat(err.toString()).contains("WARN").contains("the observation lies far from every simulation: x_1 = 1.00000e+06");
+        assertThat(err.toString().split("lies far from every simulation", -1)).as("one warning for one observation").hasSize(2);
     }
 }

@@ -2,10 +2,7 @@ package org.sbi4j.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.runtime.testing.Cli;
+import org.sbi4j.runtime.testing.Stderr;
 
 /**
  * Sizes the run cannot use: below the estimator's minimum, meaningless for a check, or beyond the heap, are
@@ -94,18 +92,11 @@ class TestCliSizes {
     void anObservationFarOutsideTheSimulationsIsWarnedAbout() throws IOException {
         Path far = Files.writeString(dir.resolve("far.csv"), "x_1,x_2\n1e6,0\n");
         Path out = dir.resolve("s.csv");
-        PrintStream original = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        Cli r;
-        try {
-            r = Cli.run("sample", "-m", model.toString(), "--observation", far.toString(), "-n", "5",
-                    "--out", out.toString());
-        } finally {
-            System.setErr(original);
-        }
+        StringBuilder log = new StringBuilder();
+        Cli r = Stderr.capture(log, () -> Cli.run("sample", "-m", model.toString(), "--observation", far.toString(),
+                "-n", "5", "--out", out.toString()));
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN")
+        assertThat(log.toString()).contains("WARN")
                 .contains("the observation lies far from every simulation: x_1 = 1.00000e+06 is");
     }
 
