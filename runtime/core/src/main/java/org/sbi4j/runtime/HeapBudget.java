@@ -51,10 +51,20 @@ public final class HeapBudget {
         throw SbiException.userError(String.format(Locale.ROOT, "%s = %d needs at least %s of memory (%s), but "
                 + "the Java heap holds at most %s; lower %s, or raise the heap above the need, e.g. SBI4J_HEAP=%dg "
                 + "./sbi4j ... (the launcher's -Xmx, default 4g; -Xmx%dg for your own JVM)", setting, value,
-                gib(bytes), what, gib(heap), setting, suggested, suggested));
+                describe(bytes), what, describe(heap), setting, suggested, suggested));
     }
 
-    private static String gib(long bytes) {
-        return bytes == Long.MAX_VALUE ? "more than 8 EiB" : String.format(Locale.ROOT, "%.1f GiB", bytes / GIB);
+    /**
+     * A memory size for a message.
+     *
+     * @param bytes the size
+     * @return e.g. {@code 74.5 GiB}, or {@code 40.0 MiB} below one GiB
+     */
+    public static String describe(long bytes) {
+        if (bytes == Long.MAX_VALUE) {
+            return "more than 8 EiB";
+        }
+        return bytes < GIB ? String.format(Locale.ROOT, "%.1f MiB", bytes / (GIB / 1024))
+                : String.format(Locale.ROOT, "%.1f GiB", bytes / GIB);
     }
 }

@@ -91,5 +91,7 @@ class TestRunSizes {
         assertThat(HeapBudget.rows(10, 2)).isEqualTo(10 * (24 + 16));
         assertThat(HeapBudget.rows(Long.MAX_VALUE / 2, 3)).isEqualTo(Long.MAX_VALUE);
         HeapBudget.require("x", 1, "one row", HeapBudget.rows(1, 1));
+        assertThat(HeapBudget.describe(40L << 20)).isEqualTo("40.0 MiB");
+        assertThat(HeapBudget.describe(3L << 30)).isEqualTo("3.0 GiB");
     }
 }

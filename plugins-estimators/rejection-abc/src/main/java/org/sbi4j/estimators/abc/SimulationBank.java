@@ -131,7 +131,7 @@ final class SimulationBank {
                 squared += t * t;
             }
             if (!(squared <= Double.MAX_VALUE)) {
-                throw distanceOverflow(observation, i);
+                throw distanceOverflow(i);
             }
             if (squared < bound || offered < count) {
                 nearest.offer(squared, i);
@@ -142,9 +142,9 @@ final class SimulationBank {
         return nearest.drainSorted();
     }
 
-    private SbiException distanceOverflow(double[] observation, int row) {
-        return SbiException.userError("rejection-abc: the distance between the observation "
-                + java.util.Arrays.toString(observation) + " and simulation " + (row + 1) + " is not a finite "
+    private static SbiException distanceOverflow(int row) {
+        return SbiException.userError("rejection-abc: the distance between the observation and simulation "
+                + (row + 1) + " is not a finite "
                 + "number (its square overflows), so the closest simulations cannot be told apart; the observation "
                 + "lies far from every simulation: check its values and units against the simulated data");
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.HeapBudget;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.Sbi4jBuilder;
 import picocli.CommandLine.Command;
@@ -121,12 +122,11 @@ public final class Sbi4jCli implements Runnable {
      * @return what happened and the two ways out
      */
     static String outOfMemory(long heap) {
-        double gib = heap / (1024.0 * 1024 * 1024);
-        long larger = Math.max(2, (long) Math.ceil(2 * gib));
-        return String.format(java.util.Locale.ROOT, "the Java heap (at most %.1f GiB) ran out of memory during the "
+        long larger = Math.max(2, (long) Math.ceil(2 * heap / (1024.0 * 1024 * 1024)));
+        return String.format(java.util.Locale.ROOT, "the Java heap (at most %s) ran out of memory during the "
                 + "run. Lower the sizes that hold many rows at once (simulation.budget, samples, the diagnostics' "
                 + "sbc, coverage and draws, or the command's --samples/--draws), or give the JVM a larger heap, e.g. "
-                + "SBI4J_HEAP=%dg ./sbi4j ... (the launcher's -Xmx, default 4g).", gib, larger);
+                + "SBI4J_HEAP=%dg ./sbi4j ... (the launcher's -Xmx, default 4g).", HeapBudget.describe(heap), larger);
     }
 
     /**

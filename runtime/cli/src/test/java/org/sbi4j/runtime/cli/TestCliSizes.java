@@ -86,6 +86,9 @@ class TestCliSizes {
         assertIntact(() -> Cli.run("run", "-q", "-c", config.toString(), "--set", "estimator.out-of-memory=true"), 1,
                 "the Java heap (at most", "ran out of memory during the run",
                 "give the JVM a larger heap, e.g. SBI4J_HEAP=");
+        assertThat(Sbi4jCli.outOfMemory(40L << 20)).startsWith("the Java heap (at most 40.0 MiB) ran out of memory")
+                .contains("SBI4J_HEAP=2g");
+        assertThat(Sbi4jCli.outOfMemory(4L << 30)).contains("at most 4.0 GiB").contains("SBI4J_HEAP=8g");
     }
 
     @Test
