@@ -1,6 +1,7 @@
 package org.sbi4j.api;
 
 import java.util.Set;
+import org.sbi4j.spi.Experimental;
 
 /**
  * An inference method: turns a problem into a {@link Posterior}.
@@ -21,4 +22,17 @@ public interface Estimator {
      * @return the fitted posterior
      */
     Posterior fit(InferenceProblem problem, FitContext context);
+
+    /**
+     * The fewest valid simulations this estimator can train on meaningfully, with its current settings (e.g. a
+     * neural estimator's batch and validation split, rejection ABC's number of kept simulations). The runtime
+     * refuses a smaller simulation budget before simulating, and fewer valid simulations after. Only
+     * consulted when {@link #requirements()} contains {@link Capability#SIMULATIONS}.
+     *
+     * @return at least 1; 1 unless the estimator states more
+     */
+    @Experimental(eta = "2027-06-30")
+    default int minimumSimulations() {
+        return 1;
+    }
 }

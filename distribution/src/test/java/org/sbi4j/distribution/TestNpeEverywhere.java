@@ -34,9 +34,9 @@ class TestNpeEverywhere {
             "slcp-distractors", "bernoulli-glm", "sir", "lotka-volterra", "lotka-volterra-ode", "lotka-volterra-mjp",
             "lensing", "ring-of-modes", "sign-symmetric", "cube-corners"})
     void npeTrainsSamplesAndReloadsOnEverySimulator(String simulator) throws IOException {
-        int budget = simulator.equals("lensing") ? 128 : 400;
+        int budget = simulator.equals("lensing") ? 128 : 400; // npe's minimum at batch-size 64: 71
         RunConfig config = SBI.config(ConfigFiles.parse("seed: 3\nsimulator: {type: " + simulator + "}\n"
-                + "estimator: {type: npe, max-epochs: 2, transforms: 2, hidden-features: 16}\n"
+                + "estimator: {type: npe, max-epochs: 2, transforms: 2, hidden-features: 16, batch-size: 64}\n"
                 + "simulation: {budget: " + budget + ", batch-size: 64}\n", "test"));
         TrainedModel model = SBI.train(config);
         double[] x0 = SBI.resolve(config).simulator()

@@ -134,8 +134,8 @@ class TestReport {
         assertThat(Cli.run("run", "-q", "--config", TestEndToEnd.EXAMPLE.toString(), "--out", run.toString(),
                 "--set", "simulation.budget=2000", "--set", "diagnostics.enabled=false").code()).isZero();
         String model = run.resolve("model.zip").toString();
-        expectUsageError(Cli.run("diagnose", "--model", model, "--sbc", "1"), "--sbc = 1 must be 0 (skip) or at least 2");
-        expectUsageError(Cli.run("diagnose", "--model", model, "--draws", "0"), "--draws = 0 must be at least 1");
+        expectUsageError(Cli.run("diagnose", "--model", model, "--sbc", "1"), "--sbc = 1 must be 0 (skip) or at least 10");
+        expectUsageError(Cli.run("diagnose", "--model", model, "--draws", "0"), "--draws = 0 must be at least 9");
         expectUsageError(Cli.run("diagnose", "--model", model, "--reference", "99"),
                 "reference observation 99 does not exist");
         expectUsageError(Cli.run("diagnose", "--model", model, "--refine", "importance-sampling"),

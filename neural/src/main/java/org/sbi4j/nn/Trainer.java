@@ -38,8 +38,7 @@ public final class Trainer {
             order[i] = i;
         }
         shuffle(order, 0, n, rng);
-        int nVal = config.validationFraction > 0 && n >= 2
-                ? (int) Math.min(n - 1, Math.max(1, Math.round(config.validationFraction * n))) : 0;
+        int nVal = config.validationCount(n);
         int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
         int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
         int nTrain = train.length;

@@ -58,6 +58,31 @@ public final class TrainingConfig {
         return this;
     }
 
+    /**
+     * How many of {@code n} examples are held out for validation: {@code round(validationFraction · n)}, at
+     * least 1 and at most {@code n − 1}; none when the fraction is 0 or {@code n < 2}.
+     *
+     * @param n the number of examples
+     * @return the size of the validation split
+     */
+    public int validationCount(int n) {
+        return validationFraction > 0 && n >= 2
+                ? (int) Math.min(n - 1, Math.max(1, Math.round(validationFraction * n))) : 0;
+    }
+
+    /**
+     * The fewest examples for which the training split holds one full batch besides the validation split.
+     *
+     * @return at least {@link #batchSize} (plus the held-out examples), and at least 2
+     */
+    public int minimumExamples() {
+        int n = Math.max(2, batchSize);
+        while (n - validationCount(n) < batchSize) {
+            n++;
+        }
+        return n;
+    }
+
     private static void check(boolean ok, String name, Object value, String range) {
         if (!ok) {
             throw new IllegalArgumentException(name + " = " + value + " is invalid; allowed: " + range);

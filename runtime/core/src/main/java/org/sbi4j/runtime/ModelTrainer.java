@@ -47,6 +47,7 @@ public final class ModelTrainer {
      */
     public TrainedModel train(ResolvedRun run) {
         RunConfig config = run.config();
+        RunSizes.check(config, run.estimator(), run.prior().dimension(), run.simulator().dataNames().size());
         int threads = options.threads(config.simulation.threads);
         Simulations simulations = null;
         Manifest.SimulationStatistics simStats = new Manifest.SimulationStatistics(0, 0, 0, 0);
@@ -63,6 +64,7 @@ public final class ModelTrainer {
                 LOG.warn("{} of {} simulations failed or returned NaN/∞ and were dropped ({} kept)",
                         simulations.invalidCount(), config.simulation.budget, simulations.size());
             }
+            RunSizes.requireValid(simulations, config.simulation.budget, run.estimator(), config.estimator.type());
         }
         InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), simulations);
         long start = System.nanoTime();
@@ -85,7 +87,7 @@ public final class ModelTrainer {
                 reported.validationLoss(), stats);
         Manifest manifest = new Manifest(ModelArchive.FORMAT_VERSION, Sbi4j.version(), run.estimatorEntry(),
                 run.simulatorEntry(), run.priorEntry(), run.resolvedConfig(), config.seed, simStats, summary, Map.of(),
-                null);
+                simulations == null ? null : Manifest.DataStatistics.of(simulations.data()), null);
         return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
     }
 

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.Posterior;
@@ -18,15 +21,21 @@ import org.sbi4j.runtime.sample.SampledPosterior;
 import org.sbi4j.runtime.simulate.Seeds;
 import org.sbi4j.runtime.store.Manifest;
 import org.sbi4j.runtime.store.ZipModelStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fitted posterior with its provenance: answers any observation, and saves to a model zip.
  */
 public final class TrainedModel {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainedModel.class);
+
     private final Posterior posterior;
     private final Prior prior;
     private final Simulator simulator;
     private final Manifest manifest;
+    /** Observations already warned about as far outside the simulated data: one warning each. */
+    private final Set<List<Double>> warnedFarOut = ConcurrentHashMap.newKeySet();
 
     /**
      * @param posterior the posterior, possibly behind a sampler
@@ -102,6 +111,8 @@ public final class TrainedModel {
             throw SbiException.userError("the number of samples must be at least 1, got " + n);
         }
         Csv.checkWidth(observation, simulator.dataNames(), "the observation");
+        RunSizes.requireSamples("the number of samples", n, prior.dimension());
+        warnIfFarOut(observation);
         UniformRandomProvider rng = Seeds.random(seed, "posterior-samples", 0);
         SamplerResult sampling = null;
         double[][] samples;
@@ -117,6 +128,15 @@ public final class TrainedModel {
                     + " samples instead of " + n);
         }
         return new Draws(samples, sampling);
+    }
+
+    /** Warns (once per observation) when x₀ lies far outside the data the model was trained on. */
+    private void warnIfFarOut(double[] observation) {
+        FarObservation.warning(observation, manifest.data(), simulator.dataNames()).ifPresent(message -> {
+            if (warnedFarOut.add(Arrays.stream(observation).boxed().toList())) {
+                LOG.warn(message);
+            }
+        });
     }
 
     /**

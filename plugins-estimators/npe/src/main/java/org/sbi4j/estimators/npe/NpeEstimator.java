@@ -45,6 +45,16 @@ final class NpeEstimator implements Estimator {
         return Set.of(Capability.SIMULATIONS);
     }
 
+    /**
+     * Enough simulations that the training split holds one full batch of {@code batch-size} besides the
+     * {@code validation-fraction} held out for early stopping (222 with the defaults): with fewer, every epoch is
+     * one step on a handful of examples and early stopping has next to nothing to judge by.
+     */
+    @Override
+    public int minimumSimulations() {
+        return settings.trainingConfig().minimumExamples();
+    }
+
     @Override
     public NpePosterior fit(InferenceProblem problem, FitContext context) {
         Simulations simulations = problem.requireSimulations();

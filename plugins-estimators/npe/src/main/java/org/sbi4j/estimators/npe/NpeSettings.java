@@ -56,7 +56,8 @@ public final class NpeSettings implements Settings {
     @Setting("mixture components of the mdn, 1..1000")
     public int mdnComponents = 10;
 
-    @Setting("training examples per Adam step, >= 1")
+    @Setting("training examples per Adam step, >= 1; the simulations must fill one batch besides the "
+            + "validation split (222 with the defaults)")
     public int batchSize = 200;
 
     @Setting("Adam learning rate, > 0")

@@ -45,6 +45,20 @@ class TestNpeSettings {
     }
 
     @Test
+    void theMinimumSimulationsFillOneTrainingBatchBesidesTheValidationSplit() {
+        NpeSettings s = new NpeSettings();
+        assertThat(new NpeEstimator(s).minimumSimulations()).isEqualTo(222); // 22 held out, 200 train
+        s.batchSize = 50;
+        s.validationFraction = 0.2;
+        assertThat(new NpeEstimator(s).minimumSimulations()).isEqualTo(62); // round(12.4) = 12 held out, 50 train
+        s.validationFraction = 0;
+        assertThat(new NpeEstimator(s).minimumSimulations()).isEqualTo(50);
+        s.batchSize = 1;
+        s.validationFraction = 0.1;
+        assertThat(new NpeEstimator(s).minimumSimulations()).isEqualTo(2); // 1 held out, 1 train
+    }
+
+    @Test
     void everySettingIsDocumented() {
         for (Field f : NpeSettings.class.getFields()) {
             if (!Modifier.isStatic(f.getModifiers())) {

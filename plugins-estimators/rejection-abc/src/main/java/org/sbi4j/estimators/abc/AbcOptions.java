@@ -41,12 +41,21 @@ record AbcOptions(int keep, double quantile, boolean kde, KdeBandwidth bandwidth
         if (quantile > 0) {
             return (int) Math.max(1, Math.min(bankSize, Math.floor(quantile * bankSize)));
         }
-        int count = keep > 0 ? keep : RejectionAbcSettings.DEFAULT_KEEP;
+        int count = keepOrDefault();
         if (count > bankSize) {
             throw SbiException.userError("rejection-abc: keep = " + count
                     + (keep > 0 ? "" : " (the default)") + " exceeds the " + bankSize
                     + " valid simulations in the bank; lower keep, use quantile, or simulate more");
         }
         return count;
+    }
+
+    /** The fewest simulations the bank must hold: {@code keep} (100 by default), or 1 when selecting by quantile. */
+    int minimumBankSize() {
+        return quantile > 0 ? 1 : keepOrDefault();
+    }
+
+    private int keepOrDefault() {
+        return keep > 0 ? keep : RejectionAbcSettings.DEFAULT_KEEP;
     }
 }

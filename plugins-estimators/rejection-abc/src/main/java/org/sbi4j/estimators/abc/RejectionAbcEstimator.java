@@ -26,6 +26,12 @@ final class RejectionAbcEstimator implements Estimator {
         return Set.of(Capability.SIMULATIONS);
     }
 
+    /** The simulations kept per observation ({@code keep}, 100 by default); 1 when selecting by {@code quantile}. */
+    @Override
+    public int minimumSimulations() {
+        return options.minimumBankSize();
+    }
+
     @Override
     public Posterior fit(InferenceProblem problem, FitContext context) {
         Simulations simulations = problem.requireSimulations();

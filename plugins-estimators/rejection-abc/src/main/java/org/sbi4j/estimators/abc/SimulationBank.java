@@ -1,5 +1,6 @@
 package org.sbi4j.estimators.abc;
 
+import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulations;
 
 /**
@@ -115,6 +116,8 @@ final class SimulationBank {
      * @param observation x₀, finite, of length {@code dataDimension}
      * @param count how many to keep, 1 to {@link #size()}
      * @return row indices, closest first (equal distances by row index)
+     * @throws SbiException when a distance is not finite: the observation lies so far from the simulations that
+     *     the squared distance overflows, and no simulation could be told closer than another
      */
     int[] nearest(double[] observation, int count) {
         NearestSet nearest = new NearestSet(count);
@@ -127,6 +130,9 @@ final class SimulationBank {
                 double t = (data[offset + j] - observation[j]) * inverseScales[j];
                 squared += t * t;
             }
+            if (!(squared <= Double.MAX_VALUE)) {
+                throw distanceOverflow(i);
+            }
             if (squared < bound || offered < count) {
                 nearest.offer(squared, i);
                 offered++;
@@ -134,6 +140,13 @@ final class SimulationBank {
             }
         }
         return nearest.drainSorted();
+    }
+
+    private static SbiException distanceOverflow(int row) {
+        return SbiException.userError("rejection-abc: the distance between the observation and simulation "
+                + (row + 1) + " is not a finite "
+                + "number (its square overflows), so the closest simulations cannot be told apart; the observation "
+                + "lies far from every simulation: check its values and units against the simulated data");
     }
 
     /**

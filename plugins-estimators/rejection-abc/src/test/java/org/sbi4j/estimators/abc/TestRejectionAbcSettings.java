@@ -24,6 +24,17 @@ class TestRejectionAbcSettings {
     }
 
     @Test
+    void theEstimatorStatesTheSimulationsItKeepsAsItsMinimum() {
+        RejectionAbcSettings settings = new RejectionAbcSettings();
+        assertThat(new RejectionAbcEstimator(AbcOptions.of(settings)).minimumSimulations()).isEqualTo(100);
+        settings.keep = 250;
+        assertThat(new RejectionAbcEstimator(AbcOptions.of(settings)).minimumSimulations()).isEqualTo(250);
+        settings.keep = 0;
+        settings.quantile = 0.01;
+        assertThat(new RejectionAbcEstimator(AbcOptions.of(settings)).minimumSimulations()).isEqualTo(1);
+    }
+
+    @Test
     void everySettingIsAnAnnotatedPublicField() {
         int count = 0;
         for (Field field : RejectionAbcSettings.class.getDeclaredFields()) {

@@ -56,6 +56,17 @@ class TestSimulationBank {
     }
 
     @Test
+    void anObservationWhoseDistancesOverflowIsRefusedNotAnsweredWithArbitraryNeighbours() {
+        double[][] x = randomData(50, 2, false, SeededRandom.of(3));
+        SimulationBank bank = SimulationBank.of(new Simulations(new double[50][1], x, 0), 1, 2, DataScale.NONE);
+        assertThatThrownBy(() -> bank.nearest(new double[] {1e300, 1e300}, 5))
+                .isInstanceOf(org.sbi4j.api.SbiException.class)
+                .hasMessageContaining("is not a finite number (its square overflows)")
+                .hasMessageContaining("lies far from every simulation");
+        assertThat(bank.nearest(new double[] {1e150, 0}, 5)).as("large but finite distances still rank").hasSize(5);
+    }
+
+    @Test
     void scalingChangesWhichSimulationsAreClosest() {
         // Component 2 is in units 1000 times larger: unscaled, it alone decides; scaled, both count.
         double[][] x = {{0, 1000}, {5, 0}, {0.1, 2000}, {-3, -1000}};

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.ObservationInput;
+import org.sbi4j.runtime.RunSizes;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
@@ -87,6 +88,8 @@ final class DiagnoseCommand implements Runnable {
         }
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
+        RunSizes.requireDiagnostics(options, trained.parameterNames().size(), trained.simulator().dataNames().size(),
+                "--");
         if (refine != null) {
             trained = sbi.refine(trained, RefineSpec.named(refine));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.RunSizes;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.io.Csv;
@@ -46,6 +47,7 @@ final class SampleCommand implements Runnable {
         OutputPaths.checkFile(out, "--out");
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
+        RunSizes.requireSamples("--samples", samples, trained.parameterNames().size());
         double[] x0 = Csv.readObservation(observation, trained.simulator().dataNames());
         long s = seed != null ? seed : trained.manifest().seed();
         long start = System.nanoTime();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.HeapBudget;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.Sbi4jBuilder;
 import picocli.CommandLine.Command;
@@ -99,10 +100,33 @@ public final class Sbi4jCli implements Runnable {
             cmd.getErr().flush();
             return user ? USAGE_ERROR : RUN_FAILURE;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: " + outOfMemory(Runtime.getRuntime().maxMemory()));
+            if (root.stacktrace) {
+                e.printStackTrace(err);
+            }
+            code = RUN_FAILURE;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The paragraph for an {@link OutOfMemoryError} that the size checks did not foresee.
+     *
+     * @param heap the largest heap the JVM may use, in bytes
+     * @return what happened and the two ways out
+     */
+    static String outOfMemory(long heap) {
+        long larger = Math.max(2, (long) Math.ceil(2 * heap / (1024.0 * 1024 * 1024)));
+        return String.format(java.util.Locale.ROOT, "the Java heap (at most %s) ran out of memory during the "
+                + "run. Lower the sizes that hold many rows at once (simulation.budget, samples, the diagnostics' "
+                + "sbc, coverage and draws, or the command's --samples/--draws), or give the JVM a larger heap, e.g. "
+                + "SBI4J_HEAP=%dg ./sbi4j ... (the launcher's -Xmx, default 4g).", HeapBudget.describe(heap), larger);
     }
 
     /**

@@ -42,16 +42,32 @@ public final class DiagnosticsSpec implements Settings {
         return Math.max(sbc, coverage);
     }
 
+    /**
+     * Fewest prior draws for SBC or coverage: the rank test's χ² needs at least two bins of five expected ranks
+     * each, and the binomial standard error of a coverage needs five draws inside and five outside the 50% region.
+     */
+    public static final int MIN_CALIBRATION_SIMULATIONS = 10;
+    /**
+     * Fewest posterior draws per calibration simulation: a miscalibration is classified by the lowest and the
+     * highest 10% of the L + 1 possible ranks, which must hold at least one rank each (L + 1 ≥ 10).
+     */
+    public static final int MIN_DRAWS = 9;
+
     @Override
     public void validate() {
-        if (sbc < 0 || sbc == 1) {
-            throw new IllegalArgumentException("diagnostics.sbc = " + sbc + " must be 0 (skip) or at least 2");
+        if (sbc < 0 || (sbc > 0 && sbc < MIN_CALIBRATION_SIMULATIONS)) {
+            throw new IllegalArgumentException("diagnostics.sbc = " + sbc + " must be 0 (skip) or at least "
+                    + MIN_CALIBRATION_SIMULATIONS + ": the rank test needs two bins of five expected ranks");
         }
-        if (coverage < 0 || coverage == 1) {
-            throw new IllegalArgumentException("diagnostics.coverage = " + coverage + " must be 0 (skip) or at least 2");
+        if (coverage < 0 || (coverage > 0 && coverage < MIN_CALIBRATION_SIMULATIONS)) {
+            throw new IllegalArgumentException("diagnostics.coverage = " + coverage + " must be 0 (skip) or at least "
+                    + MIN_CALIBRATION_SIMULATIONS + ": a coverage's standard error needs five draws inside and five "
+                    + "outside the 50% region");
         }
-        if (draws < 1) {
-            throw new IllegalArgumentException("diagnostics.draws = " + draws + " must be at least 1");
+        if (draws < MIN_DRAWS) {
+            throw new IllegalArgumentException("diagnostics.draws = " + draws + " must be at least " + MIN_DRAWS
+                    + ": the verdict compares the lowest and highest 10% of the draws + 1 possible ranks, which "
+                    + "must hold a rank each");
         }
         if (predictive < 0 || predictive == 1) {
             throw new IllegalArgumentException("diagnostics.predictive = " + predictive

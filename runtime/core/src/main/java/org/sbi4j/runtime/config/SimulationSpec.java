@@ -6,7 +6,8 @@ import org.sbi4j.spi.Settings;
 
 /** The {@code simulation:} section of a run config. */
 public final class SimulationSpec implements Settings {
-    @Setting("number of simulations drawn from the prior for training (at least 1)")
+    @Setting("number of simulations drawn from the prior for training (at least the estimator's minimum, e.g. keep for "
+            + "rejection-abc)")
     public int budget = 10_000;
 
     @Setting("simulations per batch; each batch has its own random stream, so results do not depend on threads")

@@ -19,13 +19,16 @@ import org.sbi4j.api.TrainingSummary;
  * @param simulations what the simulation phase produced
  * @param training what the estimator reported
  * @param properties the estimator's saved properties
+ * @param data per-component mean and standard deviation of the simulated data the model was trained on, or
+ *     {@code null} when it was trained without simulations (or written by a version that did not record them)
  * @param sha256 SHA-256 (hex) of every stored array, keyed by zip entry, and of the properties (key
  *     {@link EntryChecksums#PROPERTIES}); written by {@link ModelArchive.Writer}, verified on load; {@code null} in
  *     files written before sbi4j recorded checksums
  */
 public record Manifest(int formatVersion, String sbi4jVersion, Component estimator, Component simulator,
                        Component prior, JsonNode config, long seed, SimulationStatistics simulations,
-                       TrainingSummary training, Map<String, String> properties, Map<String, String> sha256) {
+                       TrainingSummary training, Map<String, String> properties, DataStatistics data,
+                       Map<String, String> sha256) {
 
     /**
      * A component and the plugin it came from.
@@ -50,6 +53,46 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
     }
 
     /**
+     * Per-component mean and standard deviation of the simulated data (x), for telling an observation far outside
+     * them.
+     *
+     * @param mean the mean of each data component
+     * @param sd the sample standard deviation of each data component (0 for a constant component)
+     */
+    public record DataStatistics(double[] mean, double[] sd) {
+
+        /**
+         * Computes the statistics in one pass (Welford).
+         *
+         * @param data the simulated data, one row per simulation, all of the same length
+         * @return the statistics, or {@code null} when there are no rows or a statistic is not finite
+         */
+        public static DataStatistics of(double[][] data) {
+            if (data == null || data.length == 0) {
+                return null;
+            }
+            int columns = data[0].length;
+            double[] mean = new double[columns];
+            double[] squares = new double[columns];
+            for (int i = 0; i < data.length; i++) {
+                for (int j = 0; j < columns; j++) {
+                    double delta = data[i][j] - mean[j];
+                    mean[j] += delta / (i + 1);
+                    squares[j] += delta * (data[i][j] - mean[j]);
+                }
+            }
+            double[] sd = new double[columns];
+            for (int j = 0; j < columns; j++) {
+                sd[j] = data.length > 1 ? Math.sqrt(Math.max(0, squares[j]) / (data.length - 1)) : 0;
+                if (!Double.isFinite(mean[j]) || !Double.isFinite(sd[j])) {
+                    return null;
+                }
+            }
+            return new DataStatistics(mean, sd);
+        }
+    }
+
+    /**
      * The same manifest with the estimator's saved properties.
      *
      * @param saved the properties
@@ -57,7 +100,7 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public Manifest withProperties(Map<String, String> saved) {
         return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
-                training, saved, sha256);
+                training, saved, data, sha256);
     }
 
     /**
@@ -68,6 +111,6 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public Manifest withSha256(Map<String, String> checksums) {
         return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
-                training, properties, checksums);
+                training, properties, data, checksums);
     }
 }

@@ -50,6 +50,15 @@ class TestRefineAndDiagnosticsSections {
         assertThat(bind("diagnostics: {sbc: 0, coverage: 300}").diagnostics.calibrationSimulations()).isEqualTo(300);
         assertThatThrownBy(() -> bind("diagnostics: {sbc: 1}"))
                 .isInstanceOf(SbiException.class).hasMessageContaining("diagnostics.sbc");
+        assertThatThrownBy(() -> bind("diagnostics: {sbc: 9}")).isInstanceOf(SbiException.class)
+                .hasMessageContaining("diagnostics.sbc = 9 must be 0 (skip) or at least 10: the rank test needs two "
+                        + "bins of five expected ranks");
+        assertThatThrownBy(() -> bind("diagnostics: {coverage: 5}")).isInstanceOf(SbiException.class)
+                .hasMessageContaining("diagnostics.coverage = 5 must be 0 (skip) or at least 10");
+        assertThatThrownBy(() -> bind("diagnostics: {draws: 1}")).isInstanceOf(SbiException.class)
+                .hasMessageContaining("diagnostics.draws = 1 must be at least 9: the verdict compares the lowest and "
+                        + "highest 10%");
+        assertThat(bind("diagnostics: {sbc: 10, coverage: 10, draws: 9}").diagnostics.draws).isEqualTo(9);
         assertThatThrownBy(() -> bind("diagnostics: {alpha: 0.7}"))
                 .isInstanceOf(SbiException.class).hasMessageContaining("diagnostics.alpha");
     }

@@ -27,7 +27,8 @@ class TestModelArchive {
         Manifest.Component c = new Manifest.Component("x", "p", "1.0", "d");
         return new Manifest(version, "test", c, c, c, config, 1,
                 new Manifest.SimulationStatistics(10, 9, 1, 0.5),
-                new TrainingSummary(2, List.of(1.0, 0.5), List.of(1.1, 0.6), Map.of("k", 3.0)), properties, null);
+                new TrainingSummary(2, List.of(1.0, 0.5), List.of(1.1, 0.6), Map.of("k", 3.0)), properties,
+                new Manifest.DataStatistics(new double[] {0.5, -1}, new double[] {2, 0}), null);
     }
 
     @Test
@@ -45,9 +46,29 @@ class TestModelArchive {
         assertThat(reader.property("flow")).isEqualTo("nsf");
         assertThat(reader.manifest().simulations().invalid()).isEqualTo(1);
         assertThat(reader.manifest().training().validationLoss()).containsExactly(1.1, 0.6);
+        assertThat(reader.manifest().data().mean()).containsExactly(0.5, -1);
+        assertThat(reader.manifest().data().sd()).containsExactly(2, 0);
         assertThatThrownBy(() -> reader.array("missing")).isInstanceOf(IOException.class)
                 .hasMessageContaining("has no array 'missing'").hasMessageContaining("bank/theta");
         assertThatThrownBy(() -> reader.property("nope")).hasMessageContaining("no property 'nope'");
+    }
+
+    @Test
+    void aManifestWrittenBeforeTheDataStatisticsStillLoads() throws IOException {
+        ObjectNode older = Json.mapper().valueToTree(manifest(1, Map.of()));
+        older.remove("data");
+        Manifest loaded = Json.mapper().treeToValue(older, Manifest.class);
+        assertThat(loaded.data()).isNull();
+        assertThat(loaded.simulations().valid()).isEqualTo(9);
+    }
+
+    @Test
+    void dataStatisticsAreTheMeanAndSampleSdOfEachComponent() {
+        Manifest.DataStatistics stats = Manifest.DataStatistics.of(new double[][] {{1, 5}, {2, 5}, {3, 5}});
+        assertThat(stats.mean()).containsExactly(2, 5);
+        assertThat(stats.sd()).containsExactly(1, 0);
+        assertThat(Manifest.DataStatistics.of(new double[0][])).isNull();
+        assertThat(Manifest.DataStatistics.of(new double[][] {{1e308}, {-1e308}})).as("overflowing sd").isNull();
     }
 
     @Test

@@ -146,6 +146,10 @@ public final class TestingPlugin implements Plugin {
         public double ridge = 1e-9;
         @Setting("whether the estimator also needs the likelihood (to test capability checks)")
         public boolean needsLikelihood = false;
+        @Setting("simulations the estimator states it needs (to test the runtime's minimum)")
+        public int minimumSimulations = 1;
+        @Setting("run out of memory when fitting (to test how an OutOfMemoryError is reported)")
+        public boolean outOfMemory = false;
     }
 
     /** θ_j | x ~ N(a_j + b_j x_j, s_j²), fitted by least squares per component. */
@@ -163,7 +167,15 @@ public final class TestingPlugin implements Plugin {
         }
 
         @Override
+        public int minimumSimulations() {
+            return s.minimumSimulations;
+        }
+
+        @Override
         public Posterior fit(InferenceProblem problem, FitContext context) {
+            if (s.outOfMemory) {
+                throw new OutOfMemoryError("Java heap space");
+            }
             Simulations sims = problem.requireSimulations();
             int d = problem.prior().dimension();
             double[] a = new double[d];
