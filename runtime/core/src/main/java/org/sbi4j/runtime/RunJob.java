@@ -61,7 +61,7 @@ public final class RunJob {
      */
     public RunReport run(RunConfig config, Path outputOverride) {
         ResolvedRun run = resolver.resolve(config);
-        Path out = outputOverride != null ? outputOverride : Path.of(config.output);
+        Path out = config.outputFolder(outputOverride);
         TrainedModel model = trainer.train(run);
         Path modelFile = out.resolve("model.zip");
         store.save(model.trainedPosterior(), model.manifest(), modelFile);

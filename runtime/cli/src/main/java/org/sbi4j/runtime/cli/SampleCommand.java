@@ -2,11 +2,13 @@ package org.sbi4j.runtime.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.io.OutputGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +44,8 @@ final class SampleCommand implements Runnable {
         if (samples < 1) {
             throw SbiException.userError("--samples must be at least 1, got " + samples);
         }
+        OutputGuard.refuseFile(out, "--out", List.of(new OutputGuard.Input("the model (--model)", model),
+                new OutputGuard.Input("the observation (--observation)", observation)));
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
         double[] x0 = Csv.readObservation(observation, trained.simulator().dataNames());
