@@ -68,7 +68,7 @@ public final class RunJob {
      */
     public RunReport run(RunConfig config, Path outputOverride) {
         ResolvedRun run = resolver.resolve(config);
-        Path out = outputOverride != null ? outputOverride : Path.of(config.output);
+        Path out = config.outputFolder(outputOverride);
         try (RunFolder folder = RunFolder.open(out, OUTPUT_OPTION)) {
             RunReport report = runInto(folder.staging(), out, run, config);
             folder.commit();

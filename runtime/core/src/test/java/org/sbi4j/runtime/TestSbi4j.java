@@ -151,7 +151,7 @@ class TestSbi4j {
 
     @Test
     void nanSimulationsAreDroppedAndCounted() {
-        TrainedModel model = sbi.train(config(BASE + "simulator: {type: linear-gaussian, nan-fraction: 0.2}"));
+        TrainedModel model = sbi.train(config(BASE.replace("noise: 0.5", "nan-fraction: 0.2")));
         // 20% of 4000 fail: 800 ± 25
         assertThat(model.manifest().simulations().invalid()).isBetween(700L, 900L);
         assertThat(model.manifest().simulations().valid() + model.manifest().simulations().invalid()).isEqualTo(4000);

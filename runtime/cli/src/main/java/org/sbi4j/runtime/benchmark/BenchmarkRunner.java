@@ -15,11 +15,11 @@ import org.sbi4j.runtime.ResolvedRun;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.ComponentSpec;
-import org.sbi4j.runtime.config.ObservationSpec;
 import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.diagnostics.C2st;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.plugin.ComponentKind;
 import org.sbi4j.runtime.sample.ImportanceWeights;
 
 /**
@@ -110,25 +110,20 @@ public final class BenchmarkRunner {
     public Result run(Request request) {
         String task = request.task().replace('_', '-');
         String folder = task.replace('-', '_');
-        RunConfig config = new RunConfig();
-        config.seed = request.seed();
-        config.simulator = new ComponentSpec(task, Map.of());
-        config.estimator = new ComponentSpec(request.estimator(), request.estimatorSettings());
-        config.simulation.budget = request.simulations();
-        config.samples = request.samples();
-        config.refine = request.refine();
-        for (int k : request.observations()) {
-            ObservationSpec spec = new ObservationSpec();
-            spec.reference = k;
-            config.observations.add(spec);
-        }
-        if (config.observations.isEmpty()) {
+        if (request.observations().isEmpty()) {
             throw SbiException.userError("give at least one observation, e.g. --observations 1-10");
         }
-        ResolvedRun resolved = sbi.resolve(config);
+        ResolvedRun resolved = sbi.resolve(config(request, task));
         ReferenceData reference = resolved.simulator().referenceData().orElseThrow(() -> SbiException.userError(
-                "task '" + task + "' has no reference posteriors (its data folder is missing); benchmark needs one "
-                        + "of the sbibm tasks with data/sbibm present"));
+                "task '" + task + "' has no reference posteriors, so benchmark cannot score it with C2ST. Benchmark "
+                        + "a task with reference data: " + tasksWithReferenceData(request) + "; check '" + task
+                        + "' with 'sbi4j run' or 'sbi4j diagnose' instead"));
+        for (int k : request.observations()) {
+            if (k < 1 || k > reference.observationCount()) {
+                throw SbiException.userError("--observations: reference observation " + k + " does not exist; task '"
+                        + task + "' has reference observations 1 to " + reference.observationCount());
+            }
+        }
         long start = System.nanoTime();
         TrainedModel model = sbi.train(resolved);
         double trainingSeconds = (System.nanoTime() - start) / 1e9;
@@ -148,6 +143,33 @@ public final class BenchmarkRunner {
         Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows);
         writeSummary(directory.resolve("summary.csv"), request, result);
         return result;
+    }
+
+    private static RunConfig config(Request request, String task) {
+        RunConfig config = new RunConfig();
+        config.seed = request.seed();
+        config.simulator = new ComponentSpec(task, Map.of());
+        config.estimator = new ComponentSpec(request.estimator(), request.estimatorSettings());
+        config.simulation.budget = request.simulations();
+        config.samples = request.samples();
+        config.refine = request.refine();
+        return config;
+    }
+
+    /** The simulators that have reference posteriors and resolve with the request's estimator, for a message. */
+    private String tasksWithReferenceData(Request request) {
+        List<String> tasks = new ArrayList<>();
+        for (String name : sbi.plugins().names(ComponentKind.SIMULATOR)) {
+            try {
+                if (sbi.resolve(config(request, name)).simulator().referenceData().isPresent()) {
+                    tasks.add(name);
+                }
+            } catch (RuntimeException e) {
+                // a simulator that does not resolve with this estimator is not a task to suggest
+            }
+        }
+        return tasks.isEmpty() ? "none is installed (the sbibm tasks come with the benchmarks plugin and data/sbibm)"
+                : String.join(", ", tasks);
     }
 
     private static void writeSummary(Path file, Request request, Result result) {

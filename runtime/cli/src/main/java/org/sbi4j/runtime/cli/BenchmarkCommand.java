@@ -14,6 +14,7 @@ import org.sbi4j.runtime.benchmark.BenchmarkRunner;
 import org.sbi4j.runtime.benchmark.PublishedResults;
 import org.sbi4j.runtime.config.ConfigFiles;
 import org.sbi4j.runtime.config.RefineSpec;
+import org.sbi4j.runtime.io.OutputGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,10 +71,12 @@ final class BenchmarkCommand implements Runnable {
         }
         List<Integer> obs = BenchmarkRunner.parseObservations(observations);
         Map<String, Object> settings = estimatorSettings();
-        Sbi4j sbi = parent.runtime();
         Path home = Path.of(System.getProperty("sbi4j.home", System.getProperty("user.dir")));
+        Path referenceData = home.resolve("data/sbibm");
+        OutputGuard.refuseFolder(out, "--out", List.of(new OutputGuard.Input("the sbibm reference data", referenceData)));
+        Sbi4j sbi = parent.runtime();
         BenchmarkRunner runner = new BenchmarkRunner(sbi,
-                PublishedResults.read(home.resolve("data/sbibm/published_c2st_per_observation.csv")));
+                PublishedResults.read(referenceData.resolve("published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
         String algorithm = PublishedResults.algorithm(estimator).orElse("-");
         RefineSpec refinement = RefineSpec.named(refine);

@@ -12,6 +12,7 @@ import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.io.OutputGuard;
 import org.sbi4j.runtime.report.Diagnostics;
 import org.sbi4j.runtime.report.DiagnosticsReport;
 import org.sbi4j.runtime.report.Finding;
@@ -86,6 +87,8 @@ final class DiagnoseCommand implements Runnable {
             throw SbiException.userError("--reference-samples belongs to exactly one --observation, but "
                     + observations.size() + " were given");
         }
+        Path folder = out != null ? out : model.toAbsolutePath().getParent().resolve("diagnostics");
+        OutputGuard.refuseFolder(folder, "--out", inputs());
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
         RunSizes.requireDiagnostics(options, trained.parameterNames().size(), trained.simulator().dataNames().size(),
@@ -108,10 +111,19 @@ final class DiagnoseCommand implements Runnable {
             inputs.add(sbi.referenceObservation(trained, number));
         }
         long s = seed != null ? seed : trained.manifest().seed();
-        Path folder = out != null ? out : model.toAbsolutePath().getParent().resolve("diagnostics");
         int threads = sbi.options().threads(trained.manifest().config().at("/simulation/threads").asInt(0));
         DiagnosticsReport report = new Diagnostics().diagnose(trained, inputs, options, s, threads, folder);
         print(spec.commandLine().getOut(), report, folder);
+    }
+
+    private List<OutputGuard.Input> inputs() {
+        List<OutputGuard.Input> inputs = new ArrayList<>();
+        inputs.add(new OutputGuard.Input("the model (--model)", model));
+        observations.forEach(o -> inputs.add(new OutputGuard.Input("the observation (--observation)", o)));
+        if (referenceSamples != null) {
+            inputs.add(new OutputGuard.Input("the reference samples (--reference-samples)", referenceSamples));
+        }
+        return inputs;
     }
 
     private DiagnosticsSpec options() {

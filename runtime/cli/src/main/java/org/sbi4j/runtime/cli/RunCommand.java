@@ -7,6 +7,7 @@ import org.sbi4j.runtime.ResolvedRun;
 import org.sbi4j.runtime.RunReport;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.io.OutputGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,7 @@ final class RunCommand implements Runnable {
             }
             return;
         }
+        OutputGuard.refuseFolder(config.outputFolder(out), out != null ? "--out" : "output", options.inputs(config));
         RunReport report = sbi.run(config, out);
         Reports.printRun(stdout, config, report);
     }

@@ -2,12 +2,14 @@ package org.sbi4j.runtime.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.RunSizes;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.io.Csv;
+import org.sbi4j.runtime.io.OutputGuard;
 import org.sbi4j.runtime.io.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +46,8 @@ final class SampleCommand implements Runnable {
         if (samples < 1) {
             throw SbiException.userError("--samples must be at least 1, got " + samples);
         }
+        OutputGuard.refuseFile(out, "--out", List.of(new OutputGuard.Input("the model (--model)", model),
+                new OutputGuard.Input("the observation (--observation)", observation)));
         OutputPaths.checkFile(out, "--out");
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);

@@ -8,6 +8,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.HeapBudget;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.Sbi4jBuilder;
+import org.sbi4j.runtime.config.Suggestions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -83,8 +84,8 @@ public final class Sbi4jCli implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("error: " + ex.getMessage() + ". Run '" + cmd.getCommandSpec().qualifiedName()
-                    + " --help' for the options.");
+            cmd.getErr().println("error: " + ex.getMessage() + "." + suggestion(ex) + " Run '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
             cmd.getErr().flush();
             return USAGE_ERROR;
         });
@@ -113,6 +114,18 @@ public final class Sbi4jCli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** "Did you mean ...?" for a mistyped command or option: the closest of picocli's candidates. */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getSuggestions().isEmpty()) {
+            String typed = unmatched.getUnmatched().get(0);
+            String closest = Suggestions.closest(typed, unmatched.getSuggestions())
+                    .orElse(unmatched.getSuggestions().get(0));
+            return " Did you mean '" + closest + "'?";
+        }
+        return "";
     }
 
     /**

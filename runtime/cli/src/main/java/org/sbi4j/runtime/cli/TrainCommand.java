@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.io.OutputGuard;
 import org.sbi4j.runtime.io.OutputPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ final class TrainCommand implements Runnable {
     public void run() {
         Sbi4j sbi = parent.runtime();
         RunConfig config = options.load(sbi);
+        OutputGuard.refuseFile(out, "--out", options.inputs(config));
         OutputPaths.checkFile(out, "--out");
         TrainedModel model = sbi.train(config);
         model.save(out);

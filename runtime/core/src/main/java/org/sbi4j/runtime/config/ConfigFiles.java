@@ -6,16 +6,30 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Json;
+import org.sbi4j.runtime.io.TextFiles;
 
 /** Reads a YAML run config into a tree and applies {@code --set key=value} overrides to it. */
 public final class ConfigFiles {
+    private static final ObjectReader READER = Json.yaml().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
+    private static final Pattern MALFORMED_NUMBER = Pattern.compile("^Malformed numeric value '(.*)'");
+
     private ConfigFiles() {
     }
 
@@ -28,7 +42,7 @@ public final class ConfigFiles {
     public static ObjectNode read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.decode(Files.readAllBytes(file), file);
         } catch (NoSuchFileException e) {
             throw SbiException.userError("config file " + file + " does not exist; check the path "
                     + "(relative paths are taken from the current directory), e.g. examples/two-moons.yaml");
@@ -48,12 +62,10 @@ public final class ConfigFiles {
     public static ObjectNode parse(String text, String source) {
         JsonNode node;
         try {
-            node = Json.yaml().readTree(text);
+            refuseAliases(text, source);
+            node = READER.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw SbiException.userError("config " + source + " is not valid YAML" + where + ": "
-                    + e.getOriginalMessage() + ". Fix the syntax (indent with spaces, 'key: value').");
+            throw invalid(e, source);
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
             throw SbiException.userError("config " + source + " is empty; it needs at least "
@@ -80,15 +92,17 @@ public final class ConfigFiles {
                 throw SbiException.userError("--set '" + override + "' must look like key=value, "
                         + "e.g. --set simulation.budget=1000");
             }
-            String[] path = override.substring(0, eq).trim().split("\\.");
+            String key = override.substring(0, eq).trim();
+            String[] path = key.split("\\.", -1);
+            if (Arrays.asList(path).contains("")) {
+                throw SbiException.userError("--set '" + override + "': the key '" + key + "' has an empty part; "
+                        + "write the key as names joined by single dots, e.g. --set simulation.budget=1000");
+            }
             JsonNode value = parseValue(override.substring(eq + 1));
             JsonNode node = config;
             for (int i = 0; i < path.length; i++) {
                 String segment = path[i];
                 boolean last = i == path.length - 1;
-                if (segment.isEmpty()) {
-                    throw SbiException.userError("--set '" + override + "' has an empty key segment");
-                }
                 if (node instanceof ArrayNode array) {
                     int index = parseIndex(segment, override, array.size());
                     if (last) {
@@ -115,6 +129,44 @@ public final class ConfigFiles {
         }
     }
 
+    private static SbiException invalid(JsonProcessingException e, String source) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String message = e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find()) {
+            return SbiException.userError("config " + source + " sets '" + duplicate.group(1) + "' twice in the same "
+                    + "section" + where + "; keep one of them (YAML keys must be unique)");
+        }
+        Matcher number = MALFORMED_NUMBER.matcher(message);
+        if (number.find()) {
+            return SbiException.userError("config " + source + where + ": '" + number.group(1) + "' is not a value "
+                    + "sbi4j accepts: numbers in a config must be finite (NaN and infinity are not allowed); give a "
+                    + "finite number");
+        }
+        return SbiException.userError("config " + source + " is not valid YAML" + where + ": "
+                + message + ". Fix the syntax (indent with spaces, 'key: value').");
+    }
+
+    /** Refuses YAML aliases ({@code *name}): a config spells every value out; an anchor alone is harmless. */
+    private static void refuseAliases(String text, String source) throws JsonProcessingException {
+        try (JsonParser parser = Json.yaml().getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw SbiException.userError("config " + source + " at line "
+                            + parser.currentLocation().getLineNr() + " refers to the YAML anchor '&"
+                            + parser.getText() + "' with the alias '*" + parser.getText() + "'; sbi4j does not "
+                            + "expand aliases: write the value out in full there");
+                }
+            }
+        } catch (IOException e) {
+            if (e instanceof JsonProcessingException p) {
+                throw p;
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static int parseIndex(String segment, String override, int size) {
         try {
             int index = Integer.parseInt(segment);
@@ -130,9 +182,10 @@ public final class ConfigFiles {
 
     private static JsonNode parseValue(String text) {
         try {
-            JsonNode node = Json.yaml().readTree(text);
+            refuseAliases(text, "value");
+            JsonNode node = READER.readTree(text);
             return node == null || node.isMissingNode() ? TextNode.valueOf(text) : node;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | SbiException e) {
             return TextNode.valueOf(text);
         }
     }

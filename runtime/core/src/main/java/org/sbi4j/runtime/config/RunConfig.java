@@ -1,5 +1,6 @@
 package org.sbi4j.runtime.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sbi4j.spi.Setting;
@@ -57,6 +58,16 @@ public final class RunConfig implements Settings {
      */
     public ComponentSpec effectiveSampler() {
         return refine.enabled() ? refine.asSampler() : sampler;
+    }
+
+    /**
+     * The folder a run writes into.
+     *
+     * @param override a folder replacing {@code output}, or {@code null}
+     * @return the override, else {@code output}
+     */
+    public Path outputFolder(Path override) {
+        return override != null ? override : Path.of(output);
     }
 
     @Override

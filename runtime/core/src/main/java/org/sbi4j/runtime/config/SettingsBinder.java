@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +22,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.spi.Setting;
@@ -42,7 +47,12 @@ public final class SettingsBinder {
             .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true)
+            .addModule(WholeNumbers.module())
             .build();
+    private static final Pattern GIVEN = Pattern.compile("from (\\w+) value");
+    private static final Pattern OUT_OF_RANGE = Pattern.compile("\\((.*)\\) out of range of (\\w+)");
+    private static final Map<String, String> SHAPES = Map.of("Array", "a list", "Object", "a section of keys",
+            "String", "text", "Boolean", "true or false", "Integer", "an integer", "Floating-point", "a number");
 
     private SettingsBinder() {
     }
@@ -173,17 +183,42 @@ public final class SettingsBinder {
     }
 
     private static SbiException badValue(JsonProcessingException e, Class<?> root, String context) {
+        if (e instanceof MismatchedInputException n && (n instanceof InvalidNullException
+                || String.valueOf(n.getOriginalMessage()).contains("`null`"))) {
+            return SbiException.userError(context + ": '" + path(n, false) + "' has no value; give "
+                    + article(typeName(n.getTargetType())) + " or leave the key out for its default.");
+        }
+        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
+            Matcher range = OUT_OF_RANGE.matcher(c.getOriginalMessage());
+            String value = range.find() ? range.group(1) : "the value";
+            boolean isLong = c.getTargetType() == long.class || c.getTargetType() == Long.class;
+            return SbiException.userError(context + ": '" + path(m, false) + "' = " + value + " is out of range: "
+                    + "it takes an integer from " + (isLong ? Long.MIN_VALUE : Integer.MIN_VALUE) + " to "
+                    + (isLong ? Long.MAX_VALUE : Integer.MAX_VALUE) + ".");
+        }
+        if (e instanceof InvalidFormatException f && "integer".equals(typeName(f.getTargetType()))
+                && f.getValue() instanceof Double) {
+            return SbiException.userError(context + ": '" + path(f, false) + "' expects an integer (a whole number), "
+                    + "got " + f.getValue() + ".");
+        }
         if (e instanceof InvalidFormatException f) {
             return SbiException.userError(context + ": '" + path(f, false) + "' expects "
                     + article(typeName(f.getTargetType())) + ", got '" + f.getValue() + "'"
                     + enumHint(f.getTargetType()) + ".");
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            Matcher given = GIVEN.matcher(firstLine(m.getOriginalMessage()));
+            String got = given.find() && SHAPES.containsKey(given.group(1)) ? ", got " + SHAPES.get(given.group(1))
+                    : "";
             return SbiException.userError(context + ": '" + path(m, false) + "' expects "
-                    + article(typeName(m.getTargetType())) + enumHint(m.getTargetType())
-                    + "; check the value's type (" + firstLine(m.getOriginalMessage()) + ").");
+                    + article(typeName(m.getTargetType())) + enumHint(m.getTargetType()) + got + ".");
         }
-        return SbiException.userError(context + ": " + firstLine(e.getOriginalMessage()));
+        if (e.getCause() instanceof IllegalArgumentException invalid) {
+            return SbiException.userError(context + ": " + invalid.getMessage());
+        }
+        String where = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? " at '" + path(m, false) + "'" : "";
+        return SbiException.userError(context + ": a value" + where + " cannot be read; check it against "
+                + "'sbi4j plugins --verbose' (every setting with its type and default).");
     }
 
     private static String enumHint(Class<?> type) {

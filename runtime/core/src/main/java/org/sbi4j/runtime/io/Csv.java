@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.sbi4j.api.SbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CSV format of sbi4j: one header row of names, then one row of numbers per sample (or the single row of
  * an observation), comma separated. Numbers are written in Java's shortest round-trip form.
  */
 public final class Csv {
+    private static final Logger LOG = LoggerFactory.getLogger(Csv.class);
+
     private Csv() {
     }
 
@@ -38,7 +42,7 @@ public final class Csv {
     public static Table read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextFiles.decode(Files.readAllBytes(file), file).lines().toList();
         } catch (NoSuchFileException e) {
             throw SbiException.userError("file " + file + " does not exist; check the path");
         } catch (IOException e) {
@@ -48,7 +52,7 @@ public final class Csv {
         if (lines.isEmpty()) {
             throw SbiException.userError(file + " is empty; a CSV file needs a header row of names and at least one row of numbers");
         }
-        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(Csv::name).toList();
         List<double[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",", -1);
@@ -78,27 +82,35 @@ public final class Csv {
     }
 
     /**
-     * Reads an observation: a CSV file with a header and exactly one row of the expected width.
+     * Reads an observation: a CSV file with a header and exactly one row of the expected width. Columns named as
+     * the simulator names them are taken by name, in any order (see {@link HeaderMatch}).
      *
      * @param file the file
-     * @param expectedNames the simulator's data names (for the width and the message)
-     * @return the observation
+     * @param expectedNames the simulator's data names
+     * @return the observation, in the simulator's column order
      */
     public static double[] readObservation(Path file, List<String> expectedNames) {
         Table table = read(file);
+        String what = "observation file " + file;
         if (table.rows().length != 1) {
-            throw SbiException.userError("observation file " + file + " has " + table.rows().length
+            throw SbiException.userError(what + " has " + table.rows().length
                     + " data rows; an observation file holds exactly one row (put each observation in its own file)");
         }
-        return checkWidth(table.rows()[0], expectedNames, "observation file " + file);
+        double[] values = table.rows()[0];
+        if (values.length == expectedNames.size()) {
+            values = HeaderMatch.arrange(table.header(), table.rows(), expectedNames, what,
+                    "the simulator's data columns", LOG::warn)[0];
+        }
+        return checkWidth(values, expectedNames, what);
     }
 
     /**
-     * Reads samples: a CSV file with a header and one row per sample, one column per parameter.
+     * Reads samples: a CSV file with a header and one row per sample, one column per parameter. Columns named as
+     * the model names its parameters are taken by name, in any order (see {@link HeaderMatch}).
      *
      * @param file the file
-     * @param parameterNames the model's parameter names (for the width and the message)
-     * @return the samples
+     * @param parameterNames the model's parameter names
+     * @return the samples, in the model's parameter order
      */
     public static double[][] readSamples(Path file, List<String> parameterNames) {
         Table table = read(file);
@@ -107,7 +119,8 @@ public final class Csv {
                     + "model has " + parameterNames.size() + " parameters (" + String.join(", ", parameterNames)
                     + "); give one column per parameter");
         }
-        return table.rows();
+        return HeaderMatch.arrange(table.header(), table.rows(), parameterNames, "samples file " + file,
+                "the model's parameters", LOG::warn);
     }
 
     /**
@@ -159,6 +172,12 @@ public final class Csv {
             }
             out.flush();
         });
+    }
+
+    private static String name(String cell) {
+        String name = cell.trim();
+        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1).trim() : name;
     }
 
     private static boolean looksLikeData(List<String> header) {
