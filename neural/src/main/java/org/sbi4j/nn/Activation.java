@@ -117,6 +117,42 @@ public enum Activation {
     }
 
     /**
+     * {@code a[i] = act(z[i])} for {@code i} in {@code [0, count)}, not in place: the pre-activations stay, so
+     * {@link #backwardBias} can read them (pass {@code z} there) for any number of backward passes.
+     *
+     * @param z pre-activations from index 0
+     * @param a destination from index 0 (a different buffer)
+     * @param count number of elements
+     */
+    public void forward(Buffer z, Buffer a, int count) {
+        switch (this) {
+            case IDENTITY -> a.copyFrom(z, 0, 0, count);
+            case RELU -> {
+                for (int i = 0; i < count; i++) {
+                    double v = z.get(i);
+                    a.set(i, v > 0.0 ? v : 0.0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, tanh(z.get(i)));
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, elu(z.get(i)));
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, gelu(z.get(i)));
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
      * {@code dz = g ⊙ act'} over {@code n} rows of width {@code out}, with the column sums ADDED to
      * {@code biasGrad}.
      *

@@ -1,0 +1,394 @@
+package org.sbi4j.nn;
+
+/**
+ * The vector field {@code v(t, θ, x) ∈ R^d} of flow matching posterior estimation (FMPE; Dax et al. 2023): a
+ * dense residual network on θ whose blocks are gated by a context {@code c = [τ(t), e(x)]}.
+ *
+ * <h2>Architecture</h2>
+ * <ul>
+ *   <li><b>Time features</b> {@code τ(t) = [t, sin(2π s 2^k t), cos(2π s 2^k t)]_{k<F}}: deterministic
+ *   sinusoidal features with geometric frequencies (NeRF-style positional encoding, no parameters, nothing
+ *   random to persist), F = {@link VectorFieldSpec#timeFrequencies} and scale s =
+ *   {@link VectorFieldSpec#timeScale}; F = 0 leaves the raw t.</li>
+ *   <li><b>x-embedding</b> {@code e(x)}: an {@link Mlp} when {@link VectorFieldSpec#embeddingDim} &gt; 0, else
+ *   x itself. It is computed by {@link #setContext} and cached in the context workspace, so an ODE solve with
+ *   one x per row embeds x once, not at every evaluation (DINGO does the same).</li>
+ *   <li><b>Input layer</b> {@code h₀ = θ·W + c·V + b} (one {@link Dense} with θ as main input and c as its
+ *   context, so nothing is concatenated).</li>
+ *   <li><b>Residual blocks</b> (nflows' ResidualBlock with layer norm in place of batch norm — batch norm would
+ *   couple the rows and break the per-row Jacobian):
+ *   {@code h ← h + [L₂(act(N₂(L₁(act(N₁(h))))))] ⊙ σ(c·G_l + g_l)}, N optional layer norms, L linear, the
+ *   second initialised near zero so each block starts near the identity. The sigmoid gate is the GLU of
+ *   nflows/DINGO; the gate pre-activations of all blocks come from one product {@code c·[G₁ … G_B]}.</li>
+ *   <li><b>Output layer</b> {@code v = h_B·W_out + b_out}.</li>
+ *   <li><b>Activation</b> {@link VectorFieldSpec#activation}, GELU by default (DINGO's choice; smooth, so the
+ *   divergence is smooth in θ).</li>
+ * </ul>
+ * Note: DINGO's default ({@code theta_with_glu}) routes (t, θ) into the gate and x into the main path; here θ
+ * is the main input and (t, x) the gate, the usual conditioning of a vector field, which also keeps every
+ * θ-dependence on the main path for the divergence.
+ *
+ * <h2>Passes</h2>
+ * {@link #forward} keeps every intermediate value; {@link #backward} (training: all parameter gradients,
+ * including the x-embedding's, and optionally dL/dθ) and {@link #vectorJacobianProduct} (θ only, no parameter
+ * gradients) overwrite nothing of the forward pass, so any number of them may follow one forward: that is
+ * what {@link Divergence} needs. Nothing is allocated after {@link #ensureCapacity}. All parameters live in
+ * the caller's {@link ParameterSet}; float32 or float64 follows its precision.
+ */
+public final class VectorFieldNetwork implements VectorJacobianProduct {
+
+    private final VectorFieldSpec spec;
+    private final Precision precision;
+    private final int d;
+    private final int width;
+    private final int blocks;
+    private final int timeWidth;
+    private final int embeddedWidth;
+    private final int contextWidth;
+    private final Activation act;
+    private final double[] frequencies;
+    private final double[] timeRow;
+    private final double[] biasScratch;
+
+    private final Mlp embedding;
+    private final Dense input;
+    private final Dense gate;
+    private final Dense[] first;
+    private final Dense[] second;
+    private final LayerNorm[] norm1;
+    private final LayerNorm[] norm2;
+    private final Dense output;
+
+    private int capacity;
+    private int contextRows;
+    private Mat context;
+    private Mat[] stream;
+    private Mat[] pre1;
+    private Mat[] pre2;
+    private Mat[] act1;
+    private Mat[] act2;
+    private Mat gateValues;
+    private Mat gradStream;
+    private Mat gradBranch;
+    private Mat gradPre;
+    private Mat gradGate;
+    private Mat gradEmbedding;
+
+    /**
+     * Registers the parameters.
+     *
+     * @param params where parameters are registered
+     * @param name unique prefix of the parameter names
+     * @param spec the architecture (validated)
+     */
+    public VectorFieldNetwork(ParameterSet.Builder params, String name, VectorFieldSpec spec) {
+        spec.validate();
+        this.spec = spec;
+        this.precision = params.precision();
+        this.d = spec.thetaDim;
+        this.width = spec.hiddenFeatures;
+        this.blocks = spec.blocks;
+        this.timeWidth = spec.timeFeatures();
+        this.embeddedWidth = spec.embeddedContextDim();
+        this.contextWidth = spec.gateContextDim();
+        this.act = spec.activation;
+        this.frequencies = new double[spec.timeFrequencies];
+        for (int k = 0; k < frequencies.length; k++) {
+            frequencies[k] = 2 * Math.PI * spec.timeScale * Math.pow(2, k);
+        }
+        this.timeRow = new double[timeWidth];
+        this.biasScratch = new double[width];
+        this.embedding = spec.embeddingDim > 0 ? new Mlp(params, name + "/embed", spec.contextDim, 0,
+                spec.embeddingHidden, spec.embeddingDim, act, Activation.IDENTITY, 1.0) : null;
+        this.input = new Dense(params, name + "/in", d, contextWidth, width, Activation.IDENTITY, null, 1.0);
+        this.gate = blocks > 0 ? new Dense(params, name + "/gate", contextWidth, 0, blocks * width,
+                Activation.IDENTITY, null, 1.0) : null;
+        this.first = new Dense[blocks];
+        this.second = new Dense[blocks];
+        this.norm1 = new LayerNorm[blocks];
+        this.norm2 = new LayerNorm[blocks];
+        for (int l = 0; l < blocks; l++) {
+            String p = name + "/block" + l;
+            if (spec.layerNorm) {
+                norm1[l] = new LayerNorm(params, p + "/norm1", width);
+            }
+            first[l] = new Dense(params, p + "/linear1", width, 0, width, Activation.IDENTITY, null, 1.0);
+            if (spec.layerNorm) {
+                norm2[l] = new LayerNorm(params, p + "/norm2", width);
+            }
+            second[l] = new Dense(params, p + "/linear2", width, 0, width, Activation.IDENTITY, null,
+                    spec.blockOutputScale);
+        }
+        this.output = new Dense(params, name + "/out", width, 0, d, Activation.IDENTITY, null, 1.0);
+    }
+
+    /** The architecture. */
+    public VectorFieldSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int thetaDim() {
+        return d;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    /** Grows every workspace to {@code n} rows (a cached context of fewer rows must be set again). */
+    public void ensureCapacity(int n) {
+        if (n <= capacity) {
+            return;
+        }
+        capacity = n;
+        contextRows = 0;
+        context = Mat.zeros(precision, n, contextWidth);
+        if (embedding != null) {
+            embedding.ensureCapacity(n);
+            gradEmbedding = Mat.zeros(precision, n, embeddedWidth);
+        }
+        input.ensureCapacity(n);
+        output.ensureCapacity(n);
+        stream = new Mat[blocks + 1];
+        pre1 = new Mat[blocks];
+        pre2 = new Mat[blocks];
+        act1 = new Mat[blocks];
+        act2 = new Mat[blocks];
+        for (int l = 0; l < blocks; l++) {
+            first[l].ensureCapacity(n);
+            second[l].ensureCapacity(n);
+            if (norm1[l] != null) {
+                norm1[l].ensureCapacity(n);
+                norm2[l].ensureCapacity(n);
+            }
+            stream[l + 1] = Mat.zeros(precision, n, width);
+            act1[l] = Mat.zeros(precision, n, width);
+            act2[l] = Mat.zeros(precision, n, width);
+        }
+        if (gate != null) {
+            gate.ensureCapacity(n);
+            gradGate = Mat.zeros(precision, n, blocks * width);
+        }
+        gradStream = Mat.zeros(precision, n, width);
+        gradBranch = Mat.zeros(precision, n, width);
+        gradPre = Mat.zeros(precision, n, width);
+    }
+
+    /**
+     * Embeds x for the first {@code n} rows and caches it for every following {@link #forward} on at most
+     * {@code n} rows (until the next call). Not needed for an unconditional field.
+     *
+     * @param x observations, {@code n × contextDim}
+     * @param n rows
+     */
+    public void setContext(Mat x, int n) {
+        ensureCapacity(n);
+        Mat e = embedding == null ? x : embedding.forward(x, null, n);
+        Buffer cb = context.buffer();
+        Buffer eb = e.buffer();
+        for (int r = 0; r < n; r++) {
+            int ci = context.index(r, timeWidth);
+            int ei = e.index(r, 0);
+            for (int j = 0; j < embeddedWidth; j++) {
+                cb.set(ci + j, eb.get(ei + j));
+            }
+        }
+        contextRows = n;
+    }
+
+    /**
+     * {@code v(t_r, θ_r, x_r)} for the first {@code n} rows, each with its own time (training).
+     *
+     * @param t times, at least {@code n}
+     * @param theta {@code n × d}
+     * @param n rows (at most the rows of the last {@link #setContext})
+     * @return the output workspace {@code n × d}, valid until the next forward
+     */
+    public Mat forward(double[] t, Mat theta, int n) {
+        prepare(n);
+        Buffer cb = context.buffer();
+        for (int r = 0; r < n; r++) {
+            timeFeatures(t[r]);
+            int ci = context.index(r, 0);
+            for (int j = 0; j < timeWidth; j++) {
+                cb.set(ci + j, timeRow[j]);
+            }
+        }
+        return run(theta, n);
+    }
+
+    /**
+     * {@code v(t, θ_r, x_r)} for the first {@code n} rows at one shared time (an ODE solver's evaluation).
+     *
+     * @param t time
+     * @param theta {@code n × d}
+     * @param n rows (at most the rows of the last {@link #setContext})
+     * @return the output workspace {@code n × d}, valid until the next forward
+     */
+    public Mat forward(double t, Mat theta, int n) {
+        prepare(n);
+        timeFeatures(t);
+        Buffer cb = context.buffer();
+        for (int r = 0; r < n; r++) {
+            int ci = context.index(r, 0);
+            for (int j = 0; j < timeWidth; j++) {
+                cb.set(ci + j, timeRow[j]);
+            }
+        }
+        return run(theta, n);
+    }
+
+    private void prepare(int n) {
+        ensureCapacity(n);
+        if (embeddedWidth > 0 && n > contextRows) {
+            throw new IllegalStateException("setContext was called for " + contextRows + " rows, forward needs "
+                    + n);
+        }
+    }
+
+    private void timeFeatures(double t) {
+        timeRow[0] = t;
+        for (int k = 0; k < frequencies.length; k++) {
+            double w = frequencies[k] * t;
+            timeRow[1 + 2 * k] = Math.sin(w);
+            timeRow[2 + 2 * k] = Math.cos(w);
+        }
+    }
+
+    private Mat run(Mat theta, int n) {
+        if (gate != null) {
+            Mat g = gate.forward(context, null, n);
+            Buffer gb = g.buffer();
+            for (int i = 0, len = n * blocks * width; i < len; i++) {
+                gb.set(i, 1.0 / (1.0 + Math.exp(-gb.get(i))));
+            }
+            gateValues = g;
+        }
+        Mat h = input.forward(theta, context, n);
+        stream[0] = h;
+        int count = n * width;
+        int gateStride = blocks * width;
+        for (int l = 0; l < blocks; l++) {
+            Mat u1 = norm1[l] == null ? h : norm1[l].forward(h, n);
+            pre1[l] = u1;
+            act.forward(u1.buffer(), act1[l].buffer(), count);
+            Mat z2 = first[l].forward(act1[l], null, n);
+            Mat u2 = norm2[l] == null ? z2 : norm2[l].forward(z2, n);
+            pre2[l] = u2;
+            act.forward(u2.buffer(), act2[l].buffer(), count);
+            Mat z3 = second[l].forward(act2[l], null, n);
+            Mat next = stream[l + 1];
+            Buffer hb = h.buffer();
+            Buffer zb = z3.buffer();
+            Buffer sb = gateValues.buffer();
+            Buffer nb = next.buffer();
+            for (int r = 0; r < n; r++) {
+                int o = r * width;
+                int so = r * gateStride + l * width;
+                for (int j = 0; j < width; j++) {
+                    nb.set(o + j, hb.get(o + j) + zb.get(o + j) * sb.get(so + j));
+                }
+            }
+            h = next;
+        }
+        return output.forward(h, null, n);
+    }
+
+    /**
+     * Training backward pass for the last forward: adds every parameter gradient of {@code L} (including the
+     * x-embedding's, through the cached context of the last {@link #setContext}).
+     *
+     * @param gradOut dL/dv, {@code n × d}
+     * @param n rows
+     * @param needThetaGrad whether to compute dL/dθ into {@link #thetaGrad()}
+     */
+    public void backward(Mat gradOut, int n, boolean needThetaGrad) {
+        backward(gradOut, n, needThetaGrad, true);
+    }
+
+    /**
+     * {@code uᵀ·∂v/∂θ} per row for the last forward, without touching parameter gradients.
+     *
+     * @param u {@code n × d}
+     * @param n rows
+     * @return {@code n × d} (the {@link #thetaGrad()} workspace)
+     */
+    @Override
+    public Mat vectorJacobianProduct(Mat u, int n) {
+        backward(u, n, true, false);
+        return input.inputGrad();
+    }
+
+    /** dL/dθ of the last backward pass. */
+    public Mat thetaGrad() {
+        return input.inputGrad();
+    }
+
+    private void backward(Mat gradOut, int n, boolean needThetaGrad, boolean params) {
+        output.backward(gradOut, n, true, false, params);
+        gradStream.copyRowsFrom(output.inputGrad(), n);
+        int gateStride = blocks * width;
+        for (int l = blocks - 1; l >= 0; l--) {
+            // through the gate: branch output o = z3 ⊙ s
+            Buffer gh = gradStream.buffer();
+            Buffer sb = gateValues.buffer();
+            Buffer zb = second[l].output().buffer();
+            Buffer db = gradBranch.buffer();
+            Buffer ggb = params ? gradGate.buffer() : null;
+            for (int r = 0; r < n; r++) {
+                int o = r * width;
+                int so = r * gateStride + l * width;
+                for (int j = 0; j < width; j++) {
+                    double g = gh.get(o + j);
+                    double s = sb.get(so + j);
+                    db.set(o + j, g * s);
+                    if (params) {
+                        ggb.set(so + j, g * zb.get(o + j) * s * (1.0 - s));
+                    }
+                }
+            }
+            second[l].backward(gradBranch, n, true, false, params);
+            Mat g2 = throughActivationAndNorm(second[l].inputGrad(), act2[l], pre2[l], norm2[l], n, params);
+            first[l].backward(g2, n, true, false, params);
+            Mat g1 = throughActivationAndNorm(first[l].inputGrad(), act1[l], pre1[l], norm1[l], n, params);
+            Mats.addInto(gradStream, g1, n);
+        }
+        boolean needContext = params && embedding != null;
+        input.backward(gradStream, n, needThetaGrad, needContext, params);
+        if (params && gate != null) {
+            gate.backward(gradGate, n, needContext, false, true);
+        }
+        if (needContext) {
+            Buffer eb = gradEmbedding.buffer();
+            Buffer ib = input.contextGrad().buffer();
+            Buffer gb = gate == null ? null : gate.inputGrad().buffer();
+            for (int r = 0; r < n; r++) {
+                int ci = r * contextWidth + timeWidth;
+                int ei = r * embeddedWidth;
+                for (int j = 0; j < embeddedWidth; j++) {
+                    eb.set(ei + j, ib.get(ci + j) + (gb == null ? 0.0 : gb.get(ci + j)));
+                }
+            }
+            embedding.backward(gradEmbedding, n, false, false);
+        }
+    }
+
+    /** dL/d(input of the norm) from dL/d(activation), for {@code a = act(u)}, {@code u = N(y)} or {@code u = y}. */
+    private Mat throughActivationAndNorm(Mat gradAct, Mat a, Mat u, LayerNorm norm, int n, boolean params) {
+        Mat gu;
+        if (act == Activation.IDENTITY) {
+            gu = gradAct;
+        } else {
+            act.backwardBias(gradAct.buffer(), gradAct.offset(), width, a.buffer(), u.buffer(), gradPre.buffer(),
+                    biasScratch, n, width);
+            gu = gradPre;
+        }
+        if (norm == null) {
+            return gu;
+        }
+        norm.backward(gu, n, params);
+        return norm.inputGrad();
+    }
+}
