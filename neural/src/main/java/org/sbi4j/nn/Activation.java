@@ -153,6 +153,44 @@ public enum Activation {
     }
 
     /**
+     * {@code da[i] = act'(z[i])} for {@code i} in {@code [0, count)}, for a caller that applies the same
+     * derivatives in several backward passes (each then costs one multiply per element).
+     *
+     * @param z pre-activations from index 0
+     * @param a activations {@code act(z)} from index 0
+     * @param da destination from index 0
+     * @param count number of elements
+     */
+    public void derivative(Buffer z, Buffer a, Buffer da, int count) {
+        switch (this) {
+            case IDENTITY -> da.fill(0, count, 1.0);
+            case RELU -> {
+                for (int i = 0; i < count; i++) {
+                    da.set(i, z.get(i) > 0.0 ? 1.0 : 0.0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < count; i++) {
+                    double av = a.get(i);
+                    da.set(i, 1.0 - av * av);
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < count; i++) {
+                    double av = a.get(i);
+                    da.set(i, av > 0.0 ? 1.0 : av + 1.0);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < count; i++) {
+                    da.set(i, geluDerivative(z.get(i)));
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
      * {@code dz = g ⊙ act'} over {@code n} rows of width {@code out}, with the column sums ADDED to
      * {@code biasGrad}.
      *

@@ -32,7 +32,8 @@ package org.sbi4j.nn;
  * {@link #forward} keeps every intermediate value; {@link #backward} (training: all parameter gradients,
  * including the x-embedding's, and optionally dL/dθ) and {@link #vectorJacobianProduct} (θ only, no parameter
  * gradients) overwrite nothing of the forward pass, so any number of them may follow one forward: that is
- * what {@link Divergence} needs. Nothing is allocated after {@link #ensureCapacity}. All parameters live in
+ * what {@link Divergence} needs. The first backward after a forward stores the activation derivatives, so the
+ * following passes multiply instead of re-evaluating them. Nothing is allocated after {@link #ensureCapacity}. All parameters live in
  * the caller's {@link ParameterSet}; float32 or float64 follows its precision.
  */
 public final class VectorFieldNetwork implements VectorJacobianProduct {
@@ -48,7 +49,6 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private final Activation act;
     private final double[] frequencies;
     private final double[] timeRow;
-    private final double[] biasScratch;
 
     private final Mlp embedding;
     private final Dense input;
@@ -67,6 +67,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat[] pre2;
     private Mat[] act1;
     private Mat[] act2;
+    private Mat[] deriv1;
+    private Mat[] deriv2;
+    private boolean derivativesCurrent;
     private Mat gateValues;
     private Mat gradStream;
     private Mat gradBranch;
@@ -97,7 +100,6 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             frequencies[k] = 2 * Math.PI * spec.timeScale * Math.pow(2, k);
         }
         this.timeRow = new double[timeWidth];
-        this.biasScratch = new double[width];
         this.embedding = spec.embeddingDim > 0 ? new Mlp(params, name + "/embed", spec.contextDim, 0,
                 spec.embeddingHidden, spec.embeddingDim, act, Activation.IDENTITY, 1.0) : null;
         this.input = new Dense(params, name + "/in", d, contextWidth, width, Activation.IDENTITY, null, 1.0);
@@ -156,6 +158,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         pre2 = new Mat[blocks];
         act1 = new Mat[blocks];
         act2 = new Mat[blocks];
+        deriv1 = new Mat[blocks];
+        deriv2 = new Mat[blocks];
         for (int l = 0; l < blocks; l++) {
             first[l].ensureCapacity(n);
             second[l].ensureCapacity(n);
@@ -166,6 +170,10 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             stream[l + 1] = Mat.zeros(precision, n, width);
             act1[l] = Mat.zeros(precision, n, width);
             act2[l] = Mat.zeros(precision, n, width);
+            if (act != Activation.IDENTITY) {
+                deriv1[l] = Mat.zeros(precision, n, width);
+                deriv2[l] = Mat.zeros(precision, n, width);
+            }
         }
         if (gate != null) {
             gate.ensureCapacity(n);
@@ -258,6 +266,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     }
 
     private Mat run(Mat theta, int n) {
+        derivativesCurrent = false;
         if (gate != null) {
             Mat g = gate.forward(context, null, n);
             Buffer gb = g.buffer();
@@ -327,6 +336,14 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     }
 
     private void backward(Mat gradOut, int n, boolean needThetaGrad, boolean params) {
+        if (!derivativesCurrent && act != Activation.IDENTITY) {
+            // once per forward: the d backward passes of an exact divergence then multiply only
+            for (int l = 0; l < blocks; l++) {
+                act.derivative(pre1[l].buffer(), act1[l].buffer(), deriv1[l].buffer(), n * width);
+                act.derivative(pre2[l].buffer(), act2[l].buffer(), deriv2[l].buffer(), n * width);
+            }
+            derivativesCurrent = true;
+        }
         output.backward(gradOut, n, true, false, params);
         gradStream.copyRowsFrom(output.inputGrad(), n);
         int gateStride = blocks * width;
@@ -350,9 +367,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 }
             }
             second[l].backward(gradBranch, n, true, false, params);
-            Mat g2 = throughActivationAndNorm(second[l].inputGrad(), act2[l], pre2[l], norm2[l], n, params);
+            Mat g2 = throughActivationAndNorm(second[l].inputGrad(), deriv2[l], norm2[l], n, params);
             first[l].backward(g2, n, true, false, params);
-            Mat g1 = throughActivationAndNorm(first[l].inputGrad(), act1[l], pre1[l], norm1[l], n, params);
+            Mat g1 = throughActivationAndNorm(first[l].inputGrad(), deriv1[l], norm1[l], n, params);
             Mats.addInto(gradStream, g1, n);
         }
         boolean needContext = params && embedding != null;
@@ -375,14 +392,18 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
     }
 
-    /** dL/d(input of the norm) from dL/d(activation), for {@code a = act(u)}, {@code u = N(y)} or {@code u = y}. */
-    private Mat throughActivationAndNorm(Mat gradAct, Mat a, Mat u, LayerNorm norm, int n, boolean params) {
+    /** dL/d(input of the norm) from dL/d(activation) and the cached act' ({@code u = N(y)} or {@code u = y}). */
+    private Mat throughActivationAndNorm(Mat gradAct, Mat derivative, LayerNorm norm, int n, boolean params) {
         Mat gu;
         if (act == Activation.IDENTITY) {
             gu = gradAct;
         } else {
-            act.backwardBias(gradAct.buffer(), gradAct.offset(), width, a.buffer(), u.buffer(), gradPre.buffer(),
-                    biasScratch, n, width);
+            Buffer gb = gradAct.buffer();
+            Buffer db = derivative.buffer();
+            Buffer pb = gradPre.buffer();
+            for (int i = 0, len = n * width; i < len; i++) {
+                pb.set(i, gb.get(i) * db.get(i));
+            }
             gu = gradPre;
         }
         if (norm == null) {

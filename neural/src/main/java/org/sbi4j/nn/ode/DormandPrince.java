@@ -108,7 +108,7 @@ public final class DormandPrince implements OdeSolver {
     @Override
     public OdeReport integrate(OdeFunction f, double t0, double t1, double[] y) {
         if (t0 == t1) {
-            return new OdeReport(0, 0, 0);
+            return OdeReport.NONE;
         }
         if (!Double.isFinite(t0) || !Double.isFinite(t1)) {
             throw new IllegalArgumentException("non-finite time span " + t0 + " → " + t1);

@@ -53,7 +53,7 @@ public final class FixedStepSolver implements OdeSolver {
     @Override
     public OdeReport integrate(OdeFunction f, double t0, double t1, double[] y) {
         if (t0 == t1) {
-            return new OdeReport(0, 0, 0);
+            return OdeReport.NONE;
         }
         ws.ensure(y.length);
         ButcherTableau tab = scheme.tableau;

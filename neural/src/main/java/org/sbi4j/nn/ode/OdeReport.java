@@ -8,4 +8,7 @@ package org.sbi4j.nn.ode;
  * @param functionEvaluations calls of {@link OdeFunction#derivative}
  */
 public record OdeReport(int acceptedSteps, int rejectedSteps, int functionEvaluations) {
+
+    /** Nothing to integrate ({@code t0 == t1}). */
+    public static final OdeReport NONE = new OdeReport(0, 0, 0);
 }
