@@ -19,8 +19,8 @@ public enum Activation {
     /** Gaussian error linear unit, tanh approximation. */
     GELU;
 
-    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
-    private static final double GELU_A = 0.044715;
+    static final double GELU_C = Math.sqrt(2.0 / Math.PI);
+    static final double GELU_A = 0.044715;
 
     /** Whether the backward pass needs the pre-activations (only GELU). */
     public boolean needsPreActivation() {

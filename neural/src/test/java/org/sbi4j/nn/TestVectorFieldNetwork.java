@@ -239,6 +239,37 @@ class TestVectorFieldNetwork {
     }
 
     @Test
+    void batchSizeMayChangeBetweenCallsAndWorkspacesGrow() {
+        VectorFieldSpec spec = spec(2, 2);
+        spec.layerNorm = true;
+        Fixture big = new Fixture(spec, Precision.FLOAT64, 12, 9);
+        double[][] all = big.forward().toArray(9);
+        double[] divAll = new double[9];
+        Divergence div = new Divergence(Precision.FLOAT64, 2);
+        div.exact(big.net, 9, divAll);
+        // a fresh network with the same parameters, used on 3 rows, then 2, then growing to 9
+        ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT64);
+        VectorFieldNetwork net = new VectorFieldNetwork(b, "v", spec);
+        ParameterSet p = b.build(GradientCheck.rng(1));
+        p.importValues(big.params.exportDoubles());
+        Divergence div2 = new Divergence(Precision.FLOAT64, 2);
+        for (int n : new int[] {3, 2, 9, 4}) {
+            net.setContext(Mat.of(Precision.FLOAT64, java.util.Arrays.copyOf(big.x.toArray(9), n)), n);
+            double[][] out = net.forward(big.t, Mat.of(Precision.FLOAT64, java.util.Arrays.copyOf(big.theta.toArray(9), n)),
+                    n).toArray(n);
+            double[] d = new double[n];
+            div2.exact(net, n, d);
+            for (int r = 0; r < n; r++) {
+                // equal up to BLAS blocking, which may depend on the row count
+                for (int j = 0; j < 2; j++) {
+                    assertThat(out[r][j]).isCloseTo(all[r][j], Offset.offset(1e-12));
+                }
+                assertThat(d[r]).isCloseTo(divAll[r], Offset.offset(1e-12));
+            }
+        }
+    }
+
+    @Test
     void freshBlocksStartNearTheIdentityAndContextIsRequired() {
         VectorFieldSpec spec = spec(2, 2);
         ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT64);
