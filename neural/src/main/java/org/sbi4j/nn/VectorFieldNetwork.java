@@ -37,7 +37,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * including the x-embedding's, and optionally dL/dθ) and {@link #vectorJacobianProduct} (θ only, no parameter
  * gradients) overwrite nothing of the forward pass, so any number of them may follow one forward: that is
  * what {@link Divergence} needs. The first backward after a forward stores the activation derivatives, so the
- * following passes multiply instead of re-evaluating them. Nothing is allocated after {@link #ensureCapacity}. All parameters live in
+ * following passes multiply instead of re-evaluating them. When every row has the same x (one observation,
+ * detected by {@link #setContext}) and the forward has one shared time, the gates are computed for one row and
+ * broadcast. Large element-wise work runs as native ND4J ops on {@link Mat#ndView} views (at 10⁴ rows of
+ * width 128 a Java loop over the buffers costs ~5–12 ns an element, the native ops several times less). Nothing is allocated after {@link #ensureCapacity}. All parameters live in
  * the caller's {@link ParameterSet}; float32 or float64 follows its precision.
  */
 public final class VectorFieldNetwork implements VectorJacobianProduct {
@@ -74,6 +77,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat[] deriv1;
     private Mat[] deriv2;
     private boolean derivativesCurrent;
+    private boolean sharedX;
+    private boolean embeddingSpent;
+    private boolean gateShared;
     private Mat gateValues;
     private INDArray[] gateSlices;
     private int gateSliceRows = -1;
@@ -211,6 +217,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             }
         }
         contextRows = n;
+        sharedX = identicalRows(x, n);
+        embeddingSpent = false;
     }
 
     /**
@@ -231,7 +239,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 cb.set(ci + j, timeRow[j]);
             }
         }
-        return run(theta, n);
+        return run(theta, n, false);
     }
 
     /**
@@ -252,7 +260,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 cb.set(ci + j, timeRow[j]);
             }
         }
-        return run(theta, n);
+        return run(theta, n, true);
     }
 
     private void prepare(int n) {
@@ -301,6 +309,12 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         t.addi(1.0).muli(0.5).addi(s);
     }
 
+    private void computeGate(int rows) {
+        gateValues = gate.forward(context, null, rows);
+        Transforms.sigmoid(gateValues.ndView(rows), false);
+        sliceGate(rows);
+    }
+
     /** Column blocks {@code [l·W, (l+1)·W)} of the gate values as strided views, rebuilt when n changes. */
     private void sliceGate(int n) {
         if (n == gateSliceRows) {
@@ -323,12 +337,23 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
     }
 
-    private Mat run(Mat theta, int n) {
+    private static boolean identicalRows(Mat x, int n) {
+        for (int r = 1; r < n; r++) {
+            for (int j = 0; j < x.cols(); j++) {
+                if (x.get(r, j) != x.get(0, j)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Mat run(Mat theta, int n, boolean sharedTime) {
         derivativesCurrent = false;
+        // one time and one x for every row (an ODE solve for one observation): the gates are one row
+        gateShared = sharedTime && (embeddedWidth == 0 || sharedX);
         if (gate != null) {
-            gateValues = gate.forward(context, null, n);
-            Transforms.sigmoid(gateValues.ndView(n), false);
-            sliceGate(n);
+            computeGate(gateShared ? 1 : n);
         }
         Mat h = input.forward(theta, context, n);
         stream[0] = h;
@@ -343,7 +368,11 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             Mat z3 = second[l].forward(act2[l], null, n);
             // h' = h + z3 ⊙ s_l, as two native ops (element loops over NIO views are ~20× slower)
             INDArray next = stream[l + 1].ndView(n);
-            z3.ndView(n).mul(gateSlices[l], next);
+            if (gateShared) {
+                next.assign(z3.ndView(n)).muliRowVector(gateSlices[l]);
+            } else {
+                z3.ndView(n).mul(gateSlices[l], next);
+            }
             next.addi(h.ndView(n));
             h = stream[l + 1];
         }
@@ -352,7 +381,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
 
     /**
      * Training backward pass for the last forward: adds every parameter gradient of {@code L} (including the
-     * x-embedding's, through the cached context of the last {@link #setContext}).
+     * x-embedding's, through the cached context of the last {@link #setContext}). With an x-embedding network
+     * it may run once per {@link #setContext} (that network's backward overwrites its forward state).
      *
      * @param gradOut dL/dv, {@code n × d}
      * @param n rows
@@ -381,6 +411,11 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     }
 
     private void backward(Mat gradOut, int n, boolean needThetaGrad, boolean params) {
+        if (params && gateShared && gate != null) {
+            // the gate's parameter gradients need every row's gate (a training pass at one shared time)
+            computeGate(n);
+            gateShared = false;
+        }
         if (!derivativesCurrent && act != Activation.IDENTITY) {
             // once per forward: the d backward passes of an exact divergence then multiply only
             for (int l = 0; l < blocks; l++) {
@@ -395,7 +430,11 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         int gateStride = blocks * width;
         for (int l = blocks - 1; l >= 0; l--) {
             // through the gate: branch output o = z3 ⊙ s
-            gradH.mul(gateSlices[l], gradBranch.ndView(n));
+            if (gateShared) {
+                gradBranch.ndView(n).assign(gradH).muliRowVector(gateSlices[l]);
+            } else {
+                gradH.mul(gateSlices[l], gradBranch.ndView(n));
+            }
             if (params) {
                 Buffer gh = gradStream.buffer();
                 Buffer sb = gateValues.buffer();
@@ -432,7 +471,12 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                     eb.set(ei + j, ib.get(ci + j) + (gb == null ? 0.0 : gb.get(ci + j)));
                 }
             }
+            if (embeddingSpent) {
+                throw new IllegalStateException("the x-embedding's backward pass consumes its forward state: call "
+                        + "setContext again before another training backward");
+            }
             embedding.backward(gradEmbedding, n, false, false);
+            embeddingSpent = true;
         }
     }
 

@@ -238,6 +238,55 @@ class TestVectorFieldNetwork {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void oneObservationAndOneTimeShareTheGateRowWithTheSameResults(String name, VectorFieldSpec spec) {
+        Fixture f = new Fixture(spec, Precision.FLOAT64, 555 + name.hashCode(), 5);
+        int d = spec.thetaDim;
+        if (f.x != null) {
+            for (int r = 1; r < f.n; r++) {
+                for (int j = 0; j < spec.contextDim; j++) {
+                    f.x.set(r, j, f.x.get(0, j));
+                }
+            }
+        }
+        java.util.Arrays.fill(f.t, 0.61);
+        Mat w = GradientCheck.randomMat(Precision.FLOAT64, f.n, d, GradientCheck.rng(8), 1.0);
+        Divergence div = new Divergence(Precision.FLOAT64, d);
+        // reference: per-row times (every row's gate computed)
+        double[][] perRow = f.forward().toArray(f.n);
+        double[] divPerRow = new double[f.n];
+        div.exact(f.net, f.n, divPerRow);
+        f.params.zeroGradients();
+        f.net.backward(w, f.n, true);
+        double[] gradsPerRow = GradientCheck.slice(f.params.gradients(), 0, f.params.size());
+        double[] thetaGradPerRow = GradientCheck.slice(f.net.thetaGrad().buffer(), 0, f.n * d);
+        // shared: one gate row broadcast
+        if (f.x != null) {
+            f.net.setContext(f.x, f.n);
+        }
+        double[][] shared = f.net.forward(0.61, f.theta, f.n).toArray(f.n);
+        double[] divShared = new double[f.n];
+        div.exact(f.net, f.n, divShared);
+        f.params.zeroGradients();
+        f.net.backward(w, f.n, true);
+        for (int r = 0; r < f.n; r++) {
+            for (int j = 0; j < d; j++) {
+                assertThat(shared[r][j]).isCloseTo(perRow[r][j], Offset.offset(1e-13));
+            }
+            assertThat(divShared[r]).isCloseTo(divPerRow[r], Offset.offset(1e-12));
+        }
+        assertThat(GradientCheck.relativeError(GradientCheck.slice(f.params.gradients(), 0, f.params.size()),
+                gradsPerRow)).isLessThan(1e-12);
+        assertThat(GradientCheck.relativeError(GradientCheck.slice(f.net.thetaGrad().buffer(), 0, f.n * d),
+                thetaGradPerRow)).isLessThan(1e-12);
+        if (spec.embeddingDim > 0) {
+            f.net.forward(0.61, f.theta, f.n);
+            assertThatThrownBy(() -> f.net.backward(w, f.n, true)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("setContext");
+        }
+    }
+
     @Test
     void batchSizeMayChangeBetweenCallsAndWorkspacesGrow() {
         VectorFieldSpec spec = spec(2, 2);

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throwaway timing (not a unit test) of the flow-matching vector field on a batch of 10,000 rows, float32:
  * one forward (one ODE-solver evaluation when sampling), forward + exact divergence (one evaluation of the
  * augmented log-density ODE), and a training forward + backward at batch 10,000. 3 blocks of width 128, GELU,
- * x of the same dimension as θ fed raw.
+ * x of the same dimension as θ fed raw. Run: {@code java -cp <test classpath> org.openjdk.jmh.Main
+ * VectorFieldBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -32,6 +33,10 @@ public class VectorFieldBenchmark {
     /** Dimension of θ (and x). */
     @Param({"2", "10"})
     public int dim;
+
+    /** Whether all rows share one x (one observation: the gates are computed once per evaluation). */
+    @Param({"false", "true"})
+    public boolean oneObservation;
 
     private static final int N = 10_000;
     private VectorFieldNetwork net;
@@ -56,7 +61,15 @@ public class VectorFieldBenchmark {
         params = b.build(rng);
         theta = GradientCheck.randomMat(Precision.FLOAT32, N, dim, rng, 2.0);
         grad = GradientCheck.randomMat(Precision.FLOAT32, N, dim, rng, 1.0);
-        net.setContext(GradientCheck.randomMat(Precision.FLOAT32, N, dim, rng, 2.0), N);
+        Mat x = GradientCheck.randomMat(Precision.FLOAT32, N, dim, rng, 2.0);
+        if (oneObservation) {
+            for (int r = 1; r < N; r++) {
+                for (int j = 0; j < dim; j++) {
+                    x.set(r, j, x.get(0, j));
+                }
+            }
+        }
+        net.setContext(x, N);
         t = new double[N];
         for (int i = 0; i < N; i++) {
             t[i] = rng.nextDouble();
@@ -79,7 +92,7 @@ public class VectorFieldBenchmark {
         return div;
     }
 
-    /** A training pass (per-row times, all parameter gradients). */
+    /** A training pass (per-row times, all parameter gradients; x-embedding-free, so no setContext needed). */
     @Benchmark
     public double forwardBackward() {
         params.zeroGradients();
