@@ -83,6 +83,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat gateValues;
     private INDArray[] gateSlices;
     private int gateSliceRows = -1;
+    private INDArray[] gradGateSlices;
+    private int gradGateSliceRows = -1;
     private Mat gradStream;
     private Mat gradBranch;
     private Mat gradPre;
@@ -159,6 +161,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         capacity = n;
         contextRows = 0;
         gateSliceRows = -1;
+        gradGateSliceRows = -1;
         context = Mat.zeros(precision, n, contextWidth);
         if (embedding != null) {
             embedding.ensureCapacity(n);
@@ -309,6 +312,21 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         t.addi(1.0).muli(0.5).addi(s);
     }
 
+    private void sliceGradGate(int n) {
+        if (n != gradGateSliceRows) {
+            gradGateSlices = columnBlocks(gradGate.ndView(n));
+            gradGateSliceRows = n;
+        }
+    }
+
+    private INDArray[] columnBlocks(INDArray all) {
+        INDArray[] out = new INDArray[blocks];
+        for (int l = 0; l < blocks; l++) {
+            out[l] = all.get(NDArrayIndex.all(), NDArrayIndex.interval(l * width, (l + 1) * width));
+        }
+        return out;
+    }
+
     private void computeGate(int rows) {
         gateValues = gate.forward(context, null, rows);
         Transforms.sigmoid(gateValues.ndView(rows), false);
@@ -320,11 +338,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         if (n == gateSliceRows) {
             return;
         }
-        INDArray all = gateValues.ndView(n);
-        gateSlices = new INDArray[blocks];
-        for (int l = 0; l < blocks; l++) {
-            gateSlices[l] = all.get(NDArrayIndex.all(), NDArrayIndex.interval(l * width, (l + 1) * width));
-        }
+        gateSlices = columnBlocks(gateValues.ndView(n));
         gateSliceRows = n;
     }
 
@@ -427,7 +441,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         output.backward(gradOut, n, true, false, params);
         INDArray gradH = gradStream.ndView(n);
         gradH.assign(output.inputGrad().ndView(n));
-        int gateStride = blocks * width;
+        if (params && gate != null) {
+            sliceGradGate(n);
+        }
         for (int l = blocks - 1; l >= 0; l--) {
             // through the gate: branch output o = z3 ⊙ s
             if (gateShared) {
@@ -436,18 +452,10 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 gradH.mul(gateSlices[l], gradBranch.ndView(n));
             }
             if (params) {
-                Buffer gh = gradStream.buffer();
-                Buffer sb = gateValues.buffer();
-                Buffer zb = second[l].output().buffer();
-                Buffer ggb = gradGate.buffer();
-                for (int r = 0; r < n; r++) {
-                    int o = r * width;
-                    int so = r * gateStride + l * width;
-                    for (int j = 0; j < width; j++) {
-                        double s = sb.get(so + j);
-                        ggb.set(so + j, gh.get(o + j) * zb.get(o + j) * s * (1.0 - s));
-                    }
-                }
+                // dL/d(gate pre-activation) = g ⊙ z3 ⊙ s(1 − s), with gradPre (free here) as scratch
+                INDArray scratch = gradPre.ndView(n);
+                gateSlices[l].rsub(1.0, scratch).muli(gateSlices[l]).muli(gradH).muli(second[l].output().ndView(n));
+                gradGateSlices[l].assign(scratch);
             }
             second[l].backward(gradBranch, n, true, false, params);
             Mat g2 = throughActivationAndNorm(second[l].inputGrad(), deriv2[l], norm2[l], n, params);
