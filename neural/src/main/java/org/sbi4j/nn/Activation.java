@@ -19,8 +19,8 @@ public enum Activation {
     /** Gaussian error linear unit, tanh approximation. */
     GELU;
 
-    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
-    private static final double GELU_A = 0.044715;
+    static final double GELU_C = Math.sqrt(2.0 / Math.PI);
+    static final double GELU_A = 0.044715;
 
     /** Whether the backward pass needs the pre-activations (only GELU). */
     public boolean needsPreActivation() {
@@ -110,6 +110,80 @@ public enum Activation {
                         z.set(o + j, v);
                         a.set(o + j, gelu(v));
                     }
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
+     * {@code a[i] = act(z[i])} for {@code i} in {@code [0, count)}, not in place: the pre-activations stay, so
+     * {@link #backwardBias} can read them (pass {@code z} there) for any number of backward passes.
+     *
+     * @param z pre-activations from index 0
+     * @param a destination from index 0 (a different buffer)
+     * @param count number of elements
+     */
+    public void forward(Buffer z, Buffer a, int count) {
+        switch (this) {
+            case IDENTITY -> a.copyFrom(z, 0, 0, count);
+            case RELU -> {
+                for (int i = 0; i < count; i++) {
+                    double v = z.get(i);
+                    a.set(i, v > 0.0 ? v : 0.0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, tanh(z.get(i)));
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, elu(z.get(i)));
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < count; i++) {
+                    a.set(i, gelu(z.get(i)));
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /**
+     * {@code da[i] = act'(z[i])} for {@code i} in {@code [0, count)}, for a caller that applies the same
+     * derivatives in several backward passes (each then costs one multiply per element).
+     *
+     * @param z pre-activations from index 0
+     * @param a activations {@code act(z)} from index 0
+     * @param da destination from index 0
+     * @param count number of elements
+     */
+    public void derivative(Buffer z, Buffer a, Buffer da, int count) {
+        switch (this) {
+            case IDENTITY -> da.fill(0, count, 1.0);
+            case RELU -> {
+                for (int i = 0; i < count; i++) {
+                    da.set(i, z.get(i) > 0.0 ? 1.0 : 0.0);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < count; i++) {
+                    double av = a.get(i);
+                    da.set(i, 1.0 - av * av);
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < count; i++) {
+                    double av = a.get(i);
+                    da.set(i, av > 0.0 ? 1.0 : av + 1.0);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < count; i++) {
+                    da.set(i, geluDerivative(z.get(i)));
                 }
             }
             default -> throw new IllegalStateException();

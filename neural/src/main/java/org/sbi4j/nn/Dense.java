@@ -200,6 +200,36 @@ public final class Dense {
      * @param needContextGrad whether to compute dL/dc into {@link #contextGrad()}
      */
     public void backward(Mat gradOut, int n, boolean needInputGrad, boolean needContextGrad) {
+        backward(gradOut, n, needInputGrad, needContextGrad, true);
+    }
+
+    /**
+     * Backward pass for the last forward's inputs, optionally without touching the parameter gradients: a
+     * vector–Jacobian product in the inputs only (e.g. one row of a Jacobian for an exact divergence), which
+     * saves the weight-gradient products. With the identity activation nothing of the forward pass is
+     * overwritten, so several such passes may follow one forward.
+     *
+     * @param gradOut dL/da, {@code n × out}
+     * @param n active rows
+     * @param needInputGrad whether to compute dL/dx into {@link #inputGrad()}
+     * @param needContextGrad whether to compute dL/dc into {@link #contextGrad()}
+     * @param accumulateParams whether to add the parameter gradients
+     */
+    public void backward(Mat gradOut, int n, boolean needInputGrad, boolean needContextGrad,
+                         boolean accumulateParams) {
+        if (!accumulateParams && activation == Activation.IDENTITY) {
+            if (in > 0 && needInputGrad) {
+                Blas.gemm(false, true, n, in, out, 1.0, gradOut, mask == null ? weight.value() : maskedWeight, 0.0,
+                        dx);
+            }
+            if (ctxIn > 0 && needContextGrad) {
+                Blas.gemm(false, true, n, ctxIn, out, 1.0, gradOut, contextWeight.value(), 0.0, dc);
+            }
+            return;
+        }
+        if (!accumulateParams) {
+            throw new UnsupportedOperationException("input-only backward needs the identity activation");
+        }
         double[] db = rowScratch;
         java.util.Arrays.fill(db, 0.0);
         activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),

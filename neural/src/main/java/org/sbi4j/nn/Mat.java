@@ -1,6 +1,8 @@
 package org.sbi4j.nn;
 
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A row-major matrix view {@code rows × cols} into a {@link Buffer} starting at {@code offset}. Workspaces
@@ -14,6 +16,8 @@ public final class Mat {
     private final int rows;
     private final int cols;
     private Pointer pointer;
+    private INDArray view;
+    private int viewRows = -1;
 
     /**
      * A view.
@@ -136,6 +140,26 @@ public final class Mat {
             pointer = p;
         }
         return p;
+    }
+
+    /**
+     * The first {@code n} rows as an {@code n × cols} ND4J array sharing this view's memory, kept while
+     * {@code n} stays the same (a new one, a few small objects, when it changes). For large element-wise work:
+     * one native ND4J op costs microseconds but runs far faster per element than a Java loop over the
+     * buffer's NIO view (at 10⁶ floats a multiply is ~0.3 ms against ~6 ms).
+     *
+     * @param n active rows, at least 1
+     * @return the view
+     */
+    public INDArray ndView(int n) {
+        if (n != viewRows) {
+            if (n < 1 || n > rows) {
+                throw new IllegalArgumentException("rows " + n + " outside [1, " + rows + "]");
+            }
+            view = buffer.asINDArray().get(NDArrayIndex.interval(offset, offset + n * cols)).reshape('c', n, cols);
+            viewRows = n;
+        }
+        return view;
     }
 
     @Override

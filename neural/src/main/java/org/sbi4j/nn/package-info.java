@@ -22,6 +22,10 @@
  *   org.sbi4j.nn.PermutationTransform}, over a {@link org.sbi4j.nn.StandardNormal} or trainable {@link
  *   org.sbi4j.nn.GaussianMixtureBase}, assembled by {@link org.sbi4j.nn.ConditionalFlow} with an optional
  *   x-embedding {@link org.sbi4j.nn.Mlp}; and the {@link org.sbi4j.nn.MixtureDensityNetwork};</li>
+ *   <li>flow matching (FMPE): the vector field {@link org.sbi4j.nn.VectorFieldNetwork} ({@link
+ *   org.sbi4j.nn.VectorFieldSpec}), its {@link org.sbi4j.nn.Divergence} (exact or Hutchinson) through {@link
+ *   org.sbi4j.nn.VectorJacobianProduct}s, and {@link org.sbi4j.nn.FlowOde}, its right-hand sides for the
+ *   batched solvers of {@link org.sbi4j.nn.ode};</li>
  *   <li>{@link org.sbi4j.nn.DensityModelSpec} → {@link org.sbi4j.nn.DensityModels#create} builds any of
  *   them;</li>
  *   <li>training: {@link org.sbi4j.nn.Trainer} with {@link org.sbi4j.nn.TrainingConfig} over a
