@@ -1,0 +1,50 @@
+package org.sbi4j.samplers.mcmc;
+
+import java.util.List;
+import org.sbi4j.api.Sampler;
+import org.sbi4j.spi.Plugin;
+import org.sbi4j.spi.PluginContext;
+import org.sbi4j.spi.SamplerFactory;
+
+/** The MCMC samplers: {@code metropolis-hastings}. */
+public final class McmcPlugin implements Plugin {
+
+    @Override
+    public List<SamplerFactory<?>> samplerFactories() {
+        return List.of(new Factory<>("metropolis-hastings", "adaptive Gaussian random-walk Metropolis-Hastings in "
+                + "unconstrained space, several chains with R-hat and effective sample sizes; needs only the "
+                + "target's density", MetropolisHastings.Settings.class) {
+            @Override
+            public Sampler create(MetropolisHastings.Settings settings, PluginContext context) {
+                return new MetropolisHastings(settings);
+            }
+        });
+    }
+
+    private abstract static class Factory<S extends ChainSettings> implements SamplerFactory<S> {
+        private final String name;
+        private final String description;
+        private final Class<S> type;
+
+        Factory(String name, String description, Class<S> type) {
+            this.name = name;
+            this.description = description;
+            this.type = type;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+
+        @Override
+        public Class<S> settingsType() {
+            return type;
+        }
+    }
+}
