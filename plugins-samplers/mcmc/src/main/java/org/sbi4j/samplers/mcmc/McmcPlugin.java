@@ -6,7 +6,7 @@ import org.sbi4j.spi.Plugin;
 import org.sbi4j.spi.PluginContext;
 import org.sbi4j.spi.SamplerFactory;
 
-/** The MCMC samplers: {@code metropolis-hastings}. */
+/** The MCMC samplers: {@code metropolis-hastings}, {@code hmc}. */
 public final class McmcPlugin implements Plugin {
 
     @Override
@@ -17,6 +17,13 @@ public final class McmcPlugin implements Plugin {
             @Override
             public Sampler create(MetropolisHastings.Settings settings, PluginContext context) {
                 return new MetropolisHastings(settings);
+            }
+        }, new Factory<>("hmc", "Hamiltonian Monte Carlo in unconstrained space: leapfrog steps, step size by dual "
+                + "averaging, diagonal mass matrix adapted in warm-up; several chains with R-hat, effective sample "
+                + "sizes and divergences; needs the target's gradient", Hmc.Settings.class) {
+            @Override
+            public Sampler create(Hmc.Settings settings, PluginContext context) {
+                return new Hmc(settings);
             }
         });
     }
