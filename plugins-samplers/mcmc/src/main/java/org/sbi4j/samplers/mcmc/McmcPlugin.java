@@ -6,7 +6,7 @@ import org.sbi4j.spi.Plugin;
 import org.sbi4j.spi.PluginContext;
 import org.sbi4j.spi.SamplerFactory;
 
-/** The MCMC samplers: {@code metropolis-hastings}, {@code hmc}. */
+/** The MCMC samplers: {@code metropolis-hastings}, {@code hmc}, {@code slice}. */
 public final class McmcPlugin implements Plugin {
 
     @Override
@@ -24,6 +24,13 @@ public final class McmcPlugin implements Plugin {
             @Override
             public Sampler create(Hmc.Settings settings, PluginContext context) {
                 return new Hmc(settings);
+            }
+        }, new Factory<>("slice", "coordinate-wise slice sampling with stepping out and shrinkage in unconstrained "
+                + "space, vectorised across chains (one batched density call per round); needs only the target's "
+                + "density and no acceptance tuning", Slice.Settings.class) {
+            @Override
+            public Sampler create(Slice.Settings settings, PluginContext context) {
+                return new Slice(settings);
             }
         });
     }
