@@ -6,7 +6,7 @@ import org.sbi4j.spi.Plugin;
 import org.sbi4j.spi.PluginContext;
 import org.sbi4j.spi.SamplerFactory;
 
-/** The MCMC samplers: {@code metropolis-hastings}, {@code hmc}, {@code slice}. */
+/** The MCMC samplers: {@code metropolis-hastings}, {@code hmc}, {@code slice}, {@code nuts}. */
 public final class McmcPlugin implements Plugin {
 
     @Override
@@ -31,6 +31,13 @@ public final class McmcPlugin implements Plugin {
             @Override
             public Sampler create(Slice.Settings settings, PluginContext context) {
                 return new Slice(settings);
+            }
+        }, new Factory<>("nuts", "the No-U-Turn sampler (multinomial, as in Stan) in unconstrained space: "
+                + "trajectories double until they turn, step size by dual averaging, diagonal mass matrix adapted "
+                + "in warm-up; chains batched per leapfrog step; needs the target's gradient", Nuts.Settings.class) {
+            @Override
+            public Sampler create(Nuts.Settings settings, PluginContext context) {
+                return new Nuts(settings);
             }
         });
     }

@@ -19,7 +19,7 @@ class McmcPluginTest {
         List<Plugin> plugins = ServiceLoader.load(Plugin.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(plugins).hasAtLeastOneElementOfType(McmcPlugin.class);
         List<String> names = new McmcPlugin().samplerFactories().stream().map(SamplerFactory::name).toList();
-        assertThat(names).containsExactly("metropolis-hastings", "hmc", "slice");
+        assertThat(names).containsExactly("metropolis-hastings", "hmc", "slice", "nuts");
     }
 
     @Test
