@@ -26,8 +26,9 @@ final class Hmc extends ChainSampler {
 
     /** Settings of {@code hmc}. */
     public static final class Settings extends ChainSettings {
-        @Setting("leapfrog steps per iteration, 1 to 1000; the trajectory length is steps × step size, with the "
-                + "step size adapted during warm-up")
+        @Setting("mean leapfrog steps per iteration, 1 to 1000 (each iteration draws its number uniformly from 1 to "
+                + "2 × steps − 1); the trajectory length is about steps × step size, with the step size adapted during "
+                + "warm-up")
         public int steps = 16;
 
         @Setting("mean acceptance probability the step size adapts to during warm-up, in (0, 1); raise it towards "
@@ -242,8 +243,14 @@ final class Hmc extends ChainSampler {
             }
             double[] lpq = new double[chains];
             boolean[] diverged = new boolean[chains];
-            for (int l = 0; l < steps; l++) {
-                int[] which = java.util.stream.IntStream.range(0, chains).filter(c -> !diverged[c]).toArray();
+            int[] length = new int[chains];
+            for (int c = 0; c < chains; c++) {
+                length[c] = steps == 1 ? 1 : 1 + rng[c].nextInt(2 * steps - 1);
+            }
+            for (int l = 0; l < 2 * steps; l++) {
+                int step = l;
+                int[] which = java.util.stream.IntStream.range(0, chains)
+                        .filter(c -> !diverged[c] && step < length[c]).toArray();
                 if (which.length == 0) {
                     break;
                 }

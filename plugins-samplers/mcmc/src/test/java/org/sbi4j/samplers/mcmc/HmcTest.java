@@ -46,6 +46,8 @@ class HmcTest extends SamplerConformance {
         assertThat(result.statistics().get("acceptance-rate")).isBetween(0.65, 0.95);
         assertThat(result.statistics().get("divergences")).isZero();
         assertThat(result.warnings()).noneMatch(w -> w.contains("diverged"));
+        // random trajectory lengths: a fixed one resonated here and gave 200-650 effective draws of 4000
+        assertThat(result.statistics().get("effective-sample-size")).isGreaterThan(1500);
     }
 
     @Test
