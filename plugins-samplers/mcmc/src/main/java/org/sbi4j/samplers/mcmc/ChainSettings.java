@@ -28,21 +28,25 @@ public class ChainSettings implements Settings {
     /** Checks the shared settings. */
     @Override
     public void validate() {
-        if (chains < 1) {
-            throw new IllegalArgumentException("chains = " + chains + " must be at least 1");
+        requireBetween("chains", chains, 1, Integer.MAX_VALUE);
+        requireBetween("warm-up", warmUp, 0, 10_000_000);
+        requireBetween("thin", thin, 1, Integer.MAX_VALUE);
+        requireBetween("start-candidates", startCandidates, chains, Integer.MAX_VALUE);
+        requireBetween("min-draws-per-chain", minDrawsPerChain, 4, Integer.MAX_VALUE);
+    }
+
+    /** Refuses an integer setting outside [lo, hi], naming the key, the value and the range. */
+    static void requireBetween(String key, int value, int lo, int hi) {
+        if (value < lo || value > hi) {
+            throw new IllegalArgumentException(key + " = " + value + (hi == Integer.MAX_VALUE
+                    ? " must be at least " + lo : " must be between " + lo + " and " + hi));
         }
-        if (warmUp < 0 || warmUp > 10_000_000) {
-            throw new IllegalArgumentException("warm-up = " + warmUp + " must be between 0 and 10000000");
-        }
-        if (thin < 1) {
-            throw new IllegalArgumentException("thin = " + thin + " must be at least 1");
-        }
-        if (startCandidates < chains) {
-            throw new IllegalArgumentException("start-candidates = " + startCandidates
-                    + " must be at least chains = " + chains);
-        }
-        if (minDrawsPerChain < 4) {
-            throw new IllegalArgumentException("min-draws-per-chain = " + minDrawsPerChain + " must be at least 4");
+    }
+
+    /** Refuses a probability setting outside the open interval (0, 1). */
+    static void requireOpenUnit(String key, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new IllegalArgumentException(key + " = " + value + " must be in (0, 1)");
         }
     }
 }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.SamplingProblem;
-import org.sbi4j.api.SbiException;
 import org.sbi4j.spi.Setting;
 
 /**
@@ -18,33 +16,23 @@ import org.sbi4j.spi.Setting;
  * one batched gradient call across chains. An iteration whose energy error exceeds 1000 is a divergence: it is
  * rejected and counted.
  */
-final class Hmc extends ChainSampler {
+final class Hmc extends GradientSampler {
     /** An energy error above this is a divergence. */
     static final double DIVERGENCE = 1000;
 
     private final Settings settings;
 
     /** Settings of {@code hmc}. */
-    public static final class Settings extends ChainSettings {
+    public static final class Settings extends GradientSampler.Settings {
         @Setting("mean leapfrog steps per iteration, 1 to 1000 (each iteration draws its number uniformly from 1 to "
                 + "2 × steps − 1); the trajectory length is about steps × step size, with the step size adapted during "
                 + "warm-up")
         public int steps = 16;
 
-        @Setting("mean acceptance probability the step size adapts to during warm-up, in (0, 1); raise it towards "
-                + "0.95 when iterations diverge")
-        public double targetAcceptance = 0.8;
-
         @Override
         public void validate() {
             super.validate();
-            if (steps < 1 || steps > 1000) {
-                throw new IllegalArgumentException("steps = " + steps + " must be between 1 and 1000");
-            }
-            if (!(targetAcceptance > 0 && targetAcceptance < 1)) {
-                throw new IllegalArgumentException("target-acceptance = " + targetAcceptance
-                        + " must be in (0, 1)");
-            }
+            requireBetween("steps", steps, 1, 1000);
         }
     }
 
@@ -56,25 +44,6 @@ final class Hmc extends ChainSampler {
     @Override
     String name() {
         return "hmc";
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return true;
-    }
-
-    @Override
-    void check(SamplingProblem problem) {
-        requireGradient(name(), problem);
-    }
-
-    /** Refuses a target without a gradient, naming the samplers that need none. */
-    static void requireGradient(String name, SamplingProblem problem) {
-        if (!problem.target().hasGradient()) {
-            throw SbiException.userError("sampler '" + name + "' needs the gradient of the target density, but "
-                    + "this target has none (the prior or the likelihood cannot differentiate); choose sampler "
-                    + "metropolis-hastings or slice, which need only the density");
-        }
     }
 
     @Override

@@ -30,10 +30,7 @@ final class MetropolisHastings extends ChainSampler {
         @Override
         public void validate() {
             super.validate();
-            if (!(targetAcceptance > 0 && targetAcceptance < 1)) {
-                throw new IllegalArgumentException("target-acceptance = " + targetAcceptance
-                        + " must be in (0, 1)");
-            }
+            requireOpenUnit("target-acceptance", targetAcceptance);
         }
     }
 

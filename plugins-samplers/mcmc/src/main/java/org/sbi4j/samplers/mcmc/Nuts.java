@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.SamplingProblem;
 import org.sbi4j.spi.Setting;
 
 /**
@@ -15,28 +14,18 @@ import org.sbi4j.spi.Setting;
  * matrix adapt as in {@link Hmc}. Subtrees are built iteratively so that chains advance in lockstep: each leapfrog
  * step of every chain still building its trajectory is one batched gradient call.
  */
-final class Nuts extends ChainSampler {
+final class Nuts extends GradientSampler {
     private final Settings settings;
 
     /** Settings of {@code nuts}. */
-    public static final class Settings extends ChainSettings {
+    public static final class Settings extends GradientSampler.Settings {
         @Setting("the most trajectory doublings per iteration, 1 to 15 (at most 2^max-depth leapfrog steps)")
         public int maxDepth = 10;
-
-        @Setting("mean acceptance statistic the step size adapts to during warm-up, in (0, 1); raise it towards "
-                + "0.95 when iterations diverge")
-        public double targetAcceptance = 0.8;
 
         @Override
         public void validate() {
             super.validate();
-            if (maxDepth < 1 || maxDepth > 15) {
-                throw new IllegalArgumentException("max-depth = " + maxDepth + " must be between 1 and 15");
-            }
-            if (!(targetAcceptance > 0 && targetAcceptance < 1)) {
-                throw new IllegalArgumentException("target-acceptance = " + targetAcceptance
-                        + " must be in (0, 1)");
-            }
+            requireBetween("max-depth", maxDepth, 1, 15);
         }
     }
 
@@ -48,16 +37,6 @@ final class Nuts extends ChainSampler {
     @Override
     String name() {
         return "nuts";
-    }
-
-    @Override
-    public boolean needsGradient() {
-        return true;
-    }
-
-    @Override
-    void check(SamplingProblem problem) {
-        Hmc.requireGradient(name(), problem);
     }
 
     @Override

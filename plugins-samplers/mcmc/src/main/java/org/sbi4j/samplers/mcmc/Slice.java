@@ -28,9 +28,7 @@ final class Slice extends ChainSampler {
         @Override
         public void validate() {
             super.validate();
-            if (maxStepsOut < 1) {
-                throw new IllegalArgumentException("max-steps-out = " + maxStepsOut + " must be at least 1");
-            }
+            requireBetween("max-steps-out", maxStepsOut, 1, Integer.MAX_VALUE);
         }
     }
 

@@ -147,11 +147,7 @@ final class Unconstrained {
         if (u.length == 0) {
             return new double[0];
         }
-        double[][] theta = new double[u.length][];
-        for (int r = 0; r < u.length; r++) {
-            theta[r] = toConstrained(u[r]);
-        }
-        evaluations += u.length;
+        double[][] theta = constrain(u);
         double[] lp = target.logDensity(theta);
         for (int r = 0; r < u.length; r++) {
             lp[r] = finish(lp[r], u[r], theta[r]);
@@ -170,11 +166,7 @@ final class Unconstrained {
         if (u.length == 0) {
             return new double[0];
         }
-        double[][] theta = new double[u.length][];
-        for (int r = 0; r < u.length; r++) {
-            theta[r] = toConstrained(u[r]);
-        }
-        evaluations += u.length;
+        double[][] theta = constrain(u);
         double[] lp = target.logDensityGradient(theta, gradient);
         for (int r = 0; r < u.length; r++) {
             lp[r] = finish(lp[r], u[r], theta[r]);
@@ -188,6 +180,16 @@ final class Unconstrained {
             }
         }
         return lp;
+    }
+
+    /** θ(u) of a batch, counted as evaluated. */
+    private double[][] constrain(double[][] u) {
+        double[][] theta = new double[u.length][];
+        for (int r = 0; r < u.length; r++) {
+            theta[r] = toConstrained(u[r]);
+        }
+        evaluations += u.length;
+        return theta;
     }
 
     private double finish(double logDensity, double[] u, double[] theta) {

@@ -11,11 +11,7 @@ class MetropolisHastingsTest extends SamplerConformance {
 
     @Override
     ChainSampler sampler(int chains, int warmUp, int thin) {
-        MetropolisHastings.Settings s = new MetropolisHastings.Settings();
-        s.chains = chains;
-        s.warmUp = warmUp;
-        s.thin = thin;
-        return new MetropolisHastings(s);
+        return new MetropolisHastings(configure(new MetropolisHastings.Settings(), chains, warmUp, thin));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.sbi4j.samplers.mcmc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.sbi4j.api.LogDensity;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SamplerResult;
 import org.sbi4j.api.SamplingProblem;
+import org.sbi4j.api.SbiException;
 import org.sbi4j.testing.SeededRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,25 @@ abstract class SamplerConformance {
 
     /** The sampler under test with these shared settings (and its own defaults otherwise). */
     abstract ChainSampler sampler(int chains, int warmUp, int thin);
+
+    /** Sets the shared settings on a sampler's own settings. */
+    static <S extends ChainSettings> S configure(S settings, int chains, int warmUp, int thin) {
+        settings.chains = chains;
+        settings.warmUp = warmUp;
+        settings.thin = thin;
+        return settings;
+    }
+
+    /** A gradient sampler refuses a target without gradient, naming the samplers that need none. */
+    static void assertRefusesATargetWithoutGradient(ChainSampler sampler) {
+        SamplingProblem problem = Targets.problem(Targets.density(2, (t, g) -> -0.5 * (t[0] * t[0] + t[1] * t[1]),
+                false), Targets.unbounded(2, 3), 1);
+        assertThat(sampler.needsGradient()).isTrue();
+        assertThatThrownBy(() -> sampler.sample(problem, 100, SeededRandom.of(1)))
+                .isInstanceOf(SbiException.class)
+                .hasMessageContaining("needs the gradient")
+                .hasMessageContaining("metropolis-hastings or slice");
+    }
 
     /** Thinning that gives well over 100 effective draws per parameter on the 10-d Gaussian. */
     abstract int thinFor10d();

@@ -14,11 +14,7 @@ class SliceTest extends SamplerConformance {
 
     @Override
     ChainSampler sampler(int chains, int warmUp, int thin) {
-        Slice.Settings s = new Slice.Settings();
-        s.chains = chains;
-        s.warmUp = warmUp;
-        s.thin = thin;
-        return new Slice(s);
+        return new Slice(configure(new Slice.Settings(), chains, warmUp, thin));
     }
 
     @Override

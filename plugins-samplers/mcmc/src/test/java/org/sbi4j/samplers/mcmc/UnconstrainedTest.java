@@ -39,12 +39,7 @@ class UnconstrainedTest {
         double lp = u.logDensityGradient(new double[][] {x}, g)[0];
         assertThat(lp).isCloseTo(u.logDensity(new double[][] {x})[0], within(1e-12));
         for (int i = 0; i < 4; i++) {
-            double h = 1e-6;
-            double[] up = x.clone();
-            double[] down = x.clone();
-            up[i] += h;
-            down[i] -= h;
-            double fd = (u.logDensity(new double[][] {up})[0] - u.logDensity(new double[][] {down})[0]) / (2 * h);
+            double fd = centralDifference(x, i, v -> u.logDensity(new double[][] {v})[0]);
             assertThat(g[0][i]).as("coordinate %d", i).isCloseTo(fd, within(1e-6));
         }
     }
@@ -55,12 +50,8 @@ class UnconstrainedTest {
         double[] x = {0.3, -0.4, 0.8, 1.7};
         double expected = 0;
         for (int i = 0; i < 4; i++) {
-            double h = 1e-6;
-            double[] up = x.clone();
-            double[] down = x.clone();
-            up[i] += h;
-            down[i] -= h;
-            expected += Math.log(Math.abs((u.toConstrained(up)[i] - u.toConstrained(down)[i]) / (2 * h)));
+            int k = i;
+            expected += Math.log(Math.abs(centralDifference(x, i, v -> u.toConstrained(v)[k])));
         }
         assertThat(u.logJacobian(x)).isCloseTo(expected, within(1e-6));
         double[] theta = u.toConstrained(x);
@@ -73,5 +64,14 @@ class UnconstrainedTest {
         Unconstrained u = new Unconstrained(TARGET, LO, HI);
         assertThat(u.logDensity(new double[][] {{0, 0, 0, 60}})[0]).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(u.logDensity(new double[][] {{0, -800, 0, 0}})[0]).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
+
+    private static double centralDifference(double[] x, int i, java.util.function.ToDoubleFunction<double[]> f) {
+        double h = 1e-6;
+        double[] up = x.clone();
+        double[] down = x.clone();
+        up[i] += h;
+        down[i] -= h;
+        return (f.applyAsDouble(up) - f.applyAsDouble(down)) / (2 * h);
     }
 }
