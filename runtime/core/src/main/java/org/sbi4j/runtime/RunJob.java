@@ -83,6 +83,7 @@ public final class RunJob {
         store.save(model.trainedPosterior(), model.manifest(), stage.resolve(MODEL_FILE));
         List<RunReport.SampleFile> files = new ArrayList<>();
         List<ObservationInput> inputs = new ArrayList<>();
+        Map<String, Map<String, Object>> samplerReports = new java.util.HashMap<>();
         Phases.enter("sampling");
         for (ResolvedRun.NamedObservation obs : run.observations()) {
             Phases.enter("sampling:" + obs.name());
@@ -104,6 +105,7 @@ public final class RunJob {
             }
             if (draws.sampling() != null) {
                 draws.sampling().warnings().forEach(w -> LOG.warn("{}: {}", obs.name(), w));
+                samplerReports.put(obs.name(), samplerReport(draws.sampling()));
             }
             files.add(new RunReport.SampleFile(obs.name(), out.resolve(obs.name()).resolve(SAMPLES_FILE),
                     samples.length, seconds));
@@ -129,8 +131,8 @@ public final class RunJob {
         try {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(stage.resolve("summary.json").toFile(),
                     Map.of("config", run.resolvedConfig(), "simulations", m.simulations(), "training", m.training(),
-                            "samples", files.stream().map(f -> Map.of("observation", f.observation(),
-                                    "file", f.file().toString(), "count", f.count(), "seconds", f.seconds())).toList()));
+                            "samples", files.stream().map(f -> sampleEntry(f, samplerReports.get(f.observation())))
+                                    .toList()));
         } catch (IOException e) {
             throw new SbiException(ErrorType.EXTERNAL, "cannot write " + out.resolve("summary.json") + ": "
                     + e.getMessage(), e);
@@ -148,5 +150,31 @@ public final class RunJob {
             rows[i] = row;
         }
         Csv.write(file, header, rows);
+    }
+    /** A summary.json entry of one observation's samples, with the sampler's statistics and warnings if any. */
+    private static Map<String, Object> sampleEntry(RunReport.SampleFile f, Map<String, Object> sampler) {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("observation", f.observation());
+        entry.put("file", f.file().toString());
+        entry.put("count", f.count());
+        entry.put("seconds", f.seconds());
+        if (sampler != null) {
+            entry.put("sampler", sampler);
+        }
+        return entry;
+    }
+
+    /** The finite statistics of a sampler run (R-hat, effective sample size, acceptance, ...) and its warnings. */
+    private static Map<String, Object> samplerReport(org.sbi4j.api.SamplerResult result) {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        Map<String, Double> statistics = new java.util.TreeMap<>();
+        result.statistics().forEach((k, v) -> {
+            if (v != null && Double.isFinite(v)) {
+                statistics.put(k, v);
+            }
+        });
+        report.put("statistics", statistics);
+        report.put("warnings", result.warnings());
+        return report;
     }
 }

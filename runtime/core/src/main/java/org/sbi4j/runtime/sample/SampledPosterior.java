@@ -57,6 +57,14 @@ public final class SampledPosterior implements Posterior {
                     + "density, to weigh its draws, but " + trained.getClass().getSimpleName() + " cannot; use a "
                     + "density estimator such as npe, or another sampler");
         }
+        boolean gradient = likelihood != null ? prior.hasGradient() && likelihood.hasGradient()
+                : trained.hasLogDensityGradient();
+        if (sampler.needsGradient() && !gradient) {
+            throw SbiException.userError("sampler '" + samplerName + "' needs the gradient of the target density, "
+                    + "but " + (likelihood != null ? "the prior or the simulator's likelihood has none"
+                    : trained.getClass().getSimpleName() + " has none") + "; choose sampler metropolis-hastings or "
+                    + "slice, which need only the density");
+        }
         if (likelihood == null && !trained.hasLogDensity()) {
             throw SbiException.userError("sampler '" + samplerName + "' needs a density to sample: the simulator has "
                     + "no likelihood and " + trained.getClass().getSimpleName() + " no density");

@@ -166,6 +166,26 @@ class TestImportanceSampler {
     }
 
     @Test
+    void aSamplerThatNeedsAGradientIsRefusedBeforeAnyWorkWhenTheLikelihoodHasNone() {
+        org.sbi4j.api.Sampler gradientSampler = new org.sbi4j.api.Sampler() {
+            @Override
+            public boolean needsGradient() {
+                return true;
+            }
+
+            @Override
+            public org.sbi4j.api.SamplerResult sample(SamplingProblem problem, int n,
+                                                      org.apache.commons.rng.UniformRandomProvider rng) {
+                throw new AssertionError("not reached");
+            }
+        };
+        assertThatThrownBy(() -> new SampledPosterior(gaussian(0, 1, true), "hmc", gradientSampler, PRIOR,
+                LIKELIHOOD, LocalWorkerPool.shared(), 1))
+                .isInstanceOf(SbiException.class).hasMessageContaining("sampler 'hmc' needs the gradient")
+                .hasMessageContaining("metropolis-hastings or slice");
+    }
+
+    @Test
     void allZeroWeightsAreAClearError() {
         assertThatThrownBy(() -> ImportanceWeights.of(new double[][] {{1}}, new double[] {Double.NEGATIVE_INFINITY},
                 new double[] {0}))
