@@ -67,10 +67,7 @@ public final class OutputGuard {
      */
     static Path realPath(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = OutputPaths.nearestExisting(absolute);
         if (existing == null) {
             return absolute;
         }

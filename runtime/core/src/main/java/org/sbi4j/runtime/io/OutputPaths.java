@@ -79,12 +79,23 @@ public final class OutputPaths {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    /** The nearest existing ancestor of the target must be a folder that takes new files. */
-    private static void checkParent(Path target, Path given, String option) {
-        Path existing = target.getParent();
+    /**
+     * The path itself when it exists, else its nearest existing ancestor.
+     *
+     * @param path an absolute path
+     * @return the existing path, or {@code null} when not even the root exists
+     */
+    static Path nearestExisting(Path path) {
+        Path existing = path;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
+        return existing;
+    }
+
+    /** The nearest existing ancestor of the target must be a folder that takes new files. */
+    private static void checkParent(Path target, Path given, String option) {
+        Path existing = target.getParent() == null ? null : nearestExisting(target.getParent());
         if (existing == null) {
             return;
         }
