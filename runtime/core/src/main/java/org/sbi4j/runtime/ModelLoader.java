@@ -72,8 +72,7 @@ public final class ModelLoader {
             throw SbiException.userError("model " + file + " is corrupt or incomplete: " + e.getMessage()
                     + ". Re-create it with 'sbi4j train'.");
         }
-        posterior = refinement.apply(posterior, run.prior(), run.simulator(), config.effectiveSampler(),
-                config.simulator.type(), config.simulation.threads);
+        posterior = refinement.apply(posterior, run);
         return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
     }
 

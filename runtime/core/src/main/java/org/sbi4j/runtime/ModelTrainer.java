@@ -78,8 +78,7 @@ public final class ModelTrainer {
                     + e.getMessage());
         }
         double fitSeconds = (System.nanoTime() - start) / 1e9;
-        posterior = refinement.apply(posterior, run.prior(), run.simulator(), config.effectiveSampler(),
-                config.simulator.type(), config.simulation.threads);
+        posterior = refinement.apply(posterior, run);
         TrainingSummary reported = posterior.trainingSummary();
         Map<String, Double> stats = new LinkedHashMap<>(reported.statistics());
         stats.put("fit-seconds", fitSeconds);

@@ -52,6 +52,19 @@ public final class Refinement {
     }
 
     /**
+     * Applies the sampler a resolved run configures.
+     *
+     * @param trained the fitted posterior
+     * @param run the run it was fitted (or loaded) for
+     * @return the posterior to sample
+     */
+    public Posterior apply(Posterior trained, ResolvedRun run) {
+        RunConfig config = run.config();
+        return apply(trained, run.prior(), run.simulator(), config.effectiveSampler(), config.simulator.type(),
+                config.simulation.threads);
+    }
+
+    /**
      * The same model with another sampler in front of its trained posterior.
      *
      * @param model a trained or loaded model
