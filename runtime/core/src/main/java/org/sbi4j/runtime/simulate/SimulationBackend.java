@@ -1,15 +1,30 @@
 package org.sbi4j.runtime.simulate;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.sbi4j.api.SimulationResult;
 
 /**
  * Runs simulation batches. A batch is identified by its index: batch {@code b} of a {@link BatchPlan} takes its
  * parameters and noise only from the random stream {@code (plan.stream(), b)} of the plan's seed, so any backend
  * (the local thread pool, a cluster) returns the same numbers for the same plan. Backends are runtime services,
- * bound in Guice; {@link LocalSimulationBackend} is the embedded default.
+ * bound in Guice; {@link LocalSimulationBackend} is the embedded default, and a config picks another by name
+ * ({@code simulation.backend.type}, see {@link SimulationBackendFactory}).
  */
-public interface SimulationBackend {
+public interface SimulationBackend extends AutoCloseable {
+
+    /**
+     * Runs some batches of a plan and hands each one to {@code sink} as it finishes, so that a caller that stores
+     * them never holds them all. The sink may be called from several threads at once and in any order.
+     *
+     * @param plan what to simulate
+     * @param batches the indices of the batches to run
+     * @param sink receives every finished batch; an exception it throws ends the run
+     * @param progress advanced by the number of simulations of each finished batch
+     */
+    void run(BatchPlan plan, int[] batches, Sink sink, Progress progress);
 
     /**
      * Runs every batch of a plan.
@@ -18,7 +33,28 @@ public interface SimulationBackend {
      * @param progress advanced by the number of simulations of each finished batch
      * @return one result per batch, in batch order
      */
-    List<Batch> run(BatchPlan plan, Progress progress);
+    default List<Batch> run(BatchPlan plan, Progress progress) {
+        Batch[] results = new Batch[plan.batches()];
+        run(plan, IntStream.range(0, results.length).toArray(), (b, batch) -> results[b] = batch, progress);
+        return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /** Frees what the backend holds (a cluster connection); the local backend holds nothing. */
+    @Override
+    default void close() {
+    }
+
+    /** Receives finished batches. */
+    @FunctionalInterface
+    interface Sink {
+        /**
+         * Takes one finished batch.
+         *
+         * @param index the batch index
+         * @param batch its parameters and results
+         */
+        void accept(int index, Batch batch);
+    }
 
     /**
      * One simulated batch.
