@@ -63,5 +63,63 @@ public interface SimulationBackend extends AutoCloseable {
      * @param result the simulator's output for them
      */
     record Batch(double[][] theta, SimulationResult result) {
+
+        /**
+         * A batch from flat row-major arrays (as stored or sent between JVMs).
+         *
+         * @param theta the parameters, rows × {@code theta.length / rows}
+         * @param x the data, rows × {@code x.length / rows}
+         * @param valid the validity mask, one entry per row
+         * @return the batch
+         */
+        public static Batch of(double[] theta, double[] x, boolean[] valid) {
+            int rows = valid.length;
+            int d = rows == 0 ? 0 : theta.length / rows;
+            int k = rows == 0 ? 0 : x.length / rows;
+            double[][] thetaRows = new double[rows][];
+            double[][] data = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                thetaRows[i] = Arrays.copyOfRange(theta, i * d, (i + 1) * d);
+                data[i] = Arrays.copyOfRange(x, i * k, (i + 1) * k);
+            }
+            return new Batch(thetaRows, SimulationResult.of(data, valid));
+        }
+
+        /** The parameters, row-major. */
+        public double[] thetaValues() {
+            int d = theta.length == 0 ? 0 : theta[0].length;
+            double[] out = new double[theta.length * d];
+            for (int i = 0; i < theta.length; i++) {
+                System.arraycopy(theta[i], 0, out, i * d, d);
+            }
+            return out;
+        }
+
+        /**
+         * The data, row-major, with NaN in the rows of failed runs.
+         *
+         * @param k the data length
+         * @return rows × k values
+         */
+        public double[] dataValues(int k) {
+            double[] out = new double[theta.length * k];
+            for (int i = 0; i < theta.length; i++) {
+                if (result.isValid(i)) {
+                    System.arraycopy(result.row(i), 0, out, i * k, k);
+                } else {
+                    Arrays.fill(out, i * k, (i + 1) * k, Double.NaN);
+                }
+            }
+            return out;
+        }
+
+        /** The validity mask. */
+        public boolean[] validity() {
+            boolean[] out = new boolean[theta.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = result.isValid(i);
+            }
+            return out;
+        }
     }
 }

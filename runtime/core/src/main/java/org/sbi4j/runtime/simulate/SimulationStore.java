@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
-import org.sbi4j.api.SimulationResult;
 import org.sbi4j.runtime.Json;
 import org.sbi4j.runtime.io.AtomicWrite;
 import org.sbi4j.runtime.io.OutputLock;
@@ -464,22 +463,10 @@ public final class SimulationStore implements AutoCloseable {
 
     private static Map<String, byte[]> encode(SimulationBackend.Batch batch, int d, int k) {
         int rows = batch.theta().length;
-        double[] theta = new double[rows * d];
-        double[] x = new double[rows * k];
-        boolean[] valid = new boolean[rows];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(batch.theta()[i], 0, theta, i * d, d);
-            valid[i] = batch.result().isValid(i);
-            if (valid[i]) {
-                System.arraycopy(batch.result().row(i), 0, x, i * k, k);
-            } else {
-                Arrays.fill(x, i * k, (i + 1) * k, Double.NaN);
-            }
-        }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(FILES.get(0), Npy.encode(theta, rows, d));
-        files.put(FILES.get(1), Npy.encode(x, rows, k));
-        files.put(FILES.get(2), Npy.encode(valid, rows));
+        files.put(FILES.get(0), Npy.encode(batch.thetaValues(), rows, d));
+        files.put(FILES.get(1), Npy.encode(batch.dataValues(k), rows, k));
+        files.put(FILES.get(2), Npy.encode(batch.validity(), rows));
         return files;
     }
 
@@ -497,13 +484,7 @@ public final class SimulationStore implements AutoCloseable {
                     + Arrays.toString(x.shape()) + " and " + Arrays.toString(valid.shape()) + ", expected [rows, "
                     + d + "], [rows, " + k + "] and [rows]");
         }
-        double[][] thetaRows = new double[n][];
-        double[][] data = new double[n][];
-        for (int i = 0; i < n; i++) {
-            thetaRows[i] = Arrays.copyOfRange(theta.values(), i * d, (i + 1) * d);
-            data[i] = Arrays.copyOfRange(x.values(), i * k, (i + 1) * k);
-        }
-        return new SimulationBackend.Batch(thetaRows, SimulationResult.of(data, valid.values()));
+        return SimulationBackend.Batch.of(theta.values(), x.values(), valid.values());
     }
 
     /** The identity as JSON reads it back, so that numbers compare by value whatever their Java type. */
