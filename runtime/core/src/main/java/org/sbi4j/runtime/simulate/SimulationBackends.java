@@ -26,7 +26,9 @@ import org.sbi4j.spi.Settings;
  * runtime's bound backend (a host's override included); any other name is a {@link SimulationBackendFactory} found
  * with {@link ServiceLoader} on the class path, or else in the folder {@code lib-<name>} of the backend folder
  * (system property {@value #BACKEND_DIR}; the launcher sets it to {@code distribution/target}), loaded there by a
- * class loader of its own so that the default class path never holds a backend's libraries.
+ * class loader of its own so that the default class path never holds a backend's libraries. That loader looks in the
+ * folder first (a backend brings its own versions of libraries the application also has, e.g. Commons Lang), except
+ * for the classes the backend shares with the runtime: sbi4j's, slf4j's (the application's logging) and Jackson's.
  */
 public final class SimulationBackends {
     /** The system property naming the folder that holds {@code lib-<backend>} folders. */
@@ -126,7 +128,58 @@ public final class SimulationBackends {
         } catch (IOException e) {
             throw SbiException.userError("cannot list the backend folder " + folder + ": " + e.getMessage());
         }
-        return new URLClassLoader("sbi4j-backend-" + folder.getFileName(), urls.toArray(URL[]::new),
+        return new BackendClassLoader(folder.getFileName().toString(), urls.toArray(URL[]::new),
                 SimulationBackends.class.getClassLoader());
+    }
+
+    /** Child-first, except for the packages shared with the runtime. */
+    private static final class BackendClassLoader extends URLClassLoader {
+        private static final List<String> SHARED = List.of("java.", "javax.", "jdk.", "sun.", "org.sbi4j.",
+                "org.slf4j.", "com.fasterxml.jackson.");
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        BackendClassLoader(String name, URL[] urls, ClassLoader parent) {
+            super("sbi4j-backend-" + name, urls, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null) {
+                    boolean shared = SHARED.stream().anyMatch(name::startsWith);
+                    type = shared ? parentThenOwn(name) : ownThenParent(name);
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
+            }
+        }
+
+        private Class<?> parentThenOwn(String name) throws ClassNotFoundException {
+            try {
+                return getParent().loadClass(name);
+            } catch (ClassNotFoundException e) {
+                return findClass(name);
+            }
+        }
+
+        private Class<?> ownThenParent(String name) throws ClassNotFoundException {
+            try {
+                return findClass(name);
+            } catch (ClassNotFoundException e) {
+                return getParent().loadClass(name);
+            }
+        }
+
+        @Override
+        public URL getResource(String name) {
+            URL own = findResource(name);
+            return own != null ? own : super.getResource(name);
+        }
     }
 }

@@ -110,6 +110,10 @@ final class SparkSimulationBackend implements SimulationBackend {
         SparkConf conf = new SparkConf().setMaster(settings.master).setAppName(settings.appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
+        if (settings.master.startsWith("local")) {
+            // everything runs in this JVM: listen on the loopback interface only
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
         settings.conf.forEach(conf::set);
         if (!settings.master.startsWith("local")) {
             List<String> jars = shippedJars(plan);
