@@ -128,9 +128,15 @@ public final class SimulationEngine {
             if (scan.missing().length > 0) {
                 on.run(plan, scan.missing(), store::put, bar);
             }
-        } finally {
-            store.writeManifest();
+        } catch (RuntimeException e) {
+            try {
+                store.writeManifest(); // record what was stored before the failure
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
+        store.writeManifest();
         Map<Integer, SimulationBackend.Batch> unstored = new ConcurrentHashMap<>();
         if (keep && scan.transientBatches().length > 0) {
             on.run(plan, scan.transientBatches(), unstored::put, Progress.NONE);

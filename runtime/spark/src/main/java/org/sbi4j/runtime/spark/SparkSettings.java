@@ -10,14 +10,15 @@ import org.sbi4j.spi.Settings;
 /** The settings of {@code simulation.backend: {type: spark, ...}}. */
 public final class SparkSettings implements Settings {
     @Setting("the Spark master: local[N] (N threads in this JVM), local[*], spark://host:7077 (a standalone "
-            + "cluster), yarn or k8s://...")
-    public String master = "local[*]";
+            + "cluster), yarn or k8s://...; unset: spark-submit's --master, else local[*]")
+    public String master;
 
     @Setting("the application's name in the Spark UI")
     public String appName = "sbi4j-simulate";
 
-    @Setting("simulation batches per Spark task (each task's batches stream back when it finishes)")
-    public int batchesPerTask = 1;
+    @Setting("simulation batches per Spark task (each task's batches stream back when it finishes); 0: about four "
+            + "tasks per core (fewer, larger tasks cost less scheduling)")
+    public int batchesPerTask = 0;
 
     @Setting("extra jars the executors need (a simulator plugin's own libraries); sbi4j's jars, the simulator's "
             + "and the prior's plugin jars are shipped without being listed")
@@ -28,11 +29,13 @@ public final class SparkSettings implements Settings {
 
     @Override
     public void validate() {
-        if (master == null || master.isBlank()) {
-            throw new IllegalArgumentException("master must be set, e.g. local[2] or spark://host:7077");
+        if (master != null && master.isBlank()) {
+            throw new IllegalArgumentException("master is empty: give e.g. local[2] or spark://host:7077, or leave "
+                    + "it out");
         }
-        if (batchesPerTask < 1) {
-            throw new IllegalArgumentException("batches-per-task = " + batchesPerTask + " must be at least 1");
+        if (batchesPerTask < 0) {
+            throw new IllegalArgumentException("batches-per-task = " + batchesPerTask + " must be 0 (automatic) or "
+                    + "positive");
         }
     }
 }

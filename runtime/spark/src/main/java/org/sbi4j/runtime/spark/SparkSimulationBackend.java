@@ -32,7 +32,7 @@ import scala.runtime.BoxedUnit;
 
 /**
  * Runs simulation batches as Spark tasks. The batch indices are an RDD cut into partitions of
- * {@code batches-per-task} batches; each task rebuilds the plan from its {@link org.sbi4j.runtime.simulate.SimulationRecipe}
+ * {@code batches-per-task} batches (by default about four tasks per core); each task rebuilds the plan from its {@link org.sbi4j.runtime.simulate.SimulationRecipe}
  * and returns its blocks, which the driver hands to the sink as each task finishes ({@code SparkContext.runJob}
  * with a result handler: no collect of the whole job). On a cluster the executors get sbi4j's jars, the jars of
  * the simulator's and the prior's plugins and the configured {@code jars} through {@code spark.jars}. Plans
@@ -40,6 +40,8 @@ import scala.runtime.BoxedUnit;
  */
 final class SparkSimulationBackend implements SimulationBackend {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSimulationBackend.class);
+    /** Tasks per core when {@code batches-per-task} is automatic: enough to balance uneven batches. */
+    private static final int TASKS_PER_CORE = 4;
 
     private final SparkSettings settings;
     private final SimulationBackend local;
@@ -65,7 +67,9 @@ final class SparkSimulationBackend implements SimulationBackend {
         for (int b : batches) {
             indices.add(b);
         }
-        int partitions = (batches.length + settings.batchesPerTask - 1) / settings.batchesPerTask;
+        int perTask = settings.batchesPerTask > 0 ? settings.batchesPerTask
+                : Math.max(1, batches.length / (TASKS_PER_CORE * Math.max(1, sc.defaultParallelism())));
+        int partitions = (batches.length + perTask - 1) / perTask;
         JavaRDD<Integer> rdd = sc.parallelize(indices, partitions);
         BatchTask task = new BatchTask(plan.recipe(), plan.budget(), plan.batchSize(), plan.seed(), plan.stream());
         ClassTag<Block[]> tag = ClassTag$.MODULE$.apply(Block[].class);
@@ -78,7 +82,7 @@ final class SparkSimulationBackend implements SimulationBackend {
                 }
             }
             throw new SbiException(ErrorType.EXTERNAL, "the Spark job failed: " + e.getMessage()
-                    + " (master " + settings.master + ")", e);
+                    + " (master " + sc.master() + ")", e);
         }
     }
 
@@ -107,15 +111,17 @@ final class SparkSimulationBackend implements SimulationBackend {
             return spark;
         }
         long start = System.nanoTime();
-        SparkConf conf = new SparkConf().setMaster(settings.master).setAppName(settings.appName)
+        SparkConf conf = new SparkConf().setAppName(settings.appName) // spark.* system properties (spark-submit)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
-        if (settings.master.startsWith("local")) {
+        String master = settings.master != null ? settings.master : conf.get("spark.master", "local[*]");
+        conf.setMaster(master);
+        if (master.startsWith("local")) {
             // everything runs in this JVM: listen on the loopback interface only
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         }
         settings.conf.forEach(conf::set);
-        if (!settings.master.startsWith("local")) {
+        if (!master.startsWith("local")) {
             List<String> jars = shippedJars(plan);
             conf.set("spark.jars", String.join(",", jars));
             LOG.info("shipping {} jars to the Spark executors", jars.size());
@@ -125,13 +131,13 @@ final class SparkSimulationBackend implements SimulationBackend {
         try {
             spark = new JavaSparkContext(SparkContext.getOrCreate(conf));
         } catch (Exception e) { // Spark throws the checked SparkException from Scala
-            throw new SbiException(ErrorType.EXTERNAL, "cannot start Spark with master " + settings.master + ": "
+            throw new SbiException(ErrorType.EXTERNAL, "cannot start Spark with master " + master + ": "
                     + e.getMessage(), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
         LOG.info("Spark started in {} s (master {})", String.format("%.1f", (System.nanoTime() - start) / 1e9),
-                settings.master);
+                master);
         return spark;
     }
 
