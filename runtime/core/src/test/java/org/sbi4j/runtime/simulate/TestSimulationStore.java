@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
-import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.api.prior.BoxUniformPrior;
@@ -38,28 +36,7 @@ class TestSimulationStore {
     Path dir;
 
     /** x = θ + U(0,1) noise; NaN (a failed run) when θ₁ > 0.8. */
-    private static final Simulator SIMULATOR = new Simulator() {
-        @Override
-        public List<String> parameterNames() {
-            return List.of("a", "b");
-        }
-
-        @Override
-        public List<String> dataNames() {
-            return List.of("x", "y");
-        }
-
-        @Override
-        public SimulationResult simulate(double[][] theta, UniformRandomProvider rng) {
-            double[][] x = new double[theta.length][];
-            for (int i = 0; i < theta.length; i++) {
-                double noise = rng.nextDouble();
-                x[i] = theta[i][0] > 0.8 ? new double[] {Double.NaN, 0}
-                        : new double[] {theta[i][0] + noise, theta[i][1] + noise};
-            }
-            return SimulationResult.of(x);
-        }
-    };
+    private static final Simulator SIMULATOR = TestSimulationEngine.simulator(0.8);
 
     private static StoreIdentity identity(long seed, double width) {
         ObjectNode simulator = Json.mapper().createObjectNode().put("type", "shifted").put("width", width);
