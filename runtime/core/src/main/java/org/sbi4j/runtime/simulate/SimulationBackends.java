@@ -19,6 +19,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.Json;
 import org.sbi4j.runtime.config.ComponentSpec;
 import org.sbi4j.runtime.config.SettingsBinder;
+import org.sbi4j.runtime.config.Suggestions;
 import org.sbi4j.spi.Settings;
 
 /**
@@ -95,8 +96,14 @@ public final class SimulationBackends {
                 return known.get(name);
             }
         }
-        List<String> names = new ArrayList<>(known.keySet());
-        names.add(0, LocalSimulationBackend.NAME);
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(known.keySet());
+        names.add(LocalSimulationBackend.NAME);
+        names.addAll(installable());
+        if (!names.contains(name)) {
+            throw SbiException.userError("unknown simulation.backend '" + name + "' (backends: "
+                    + String.join(", ", names) + ")." + Suggestions.closest(name, names)
+                    .map(s -> " Did you mean '" + s + "'?").orElse(""));
+        }
         throw SbiException.userError("simulation.backend '" + name + "' is not installed (backends: "
                 + String.join(", ", names) + "). " + (folder == null
                 ? "Put its module (e.g. sbi4j-backend-" + name + ") and its libraries on the class path."
@@ -109,6 +116,20 @@ public final class SimulationBackends {
                                 Map<String, SimulationBackendFactory<?>> known) {
         for (SimulationBackendFactory<?> factory : loader) {
             known.putIfAbsent(factory.name(), factory);
+        }
+    }
+
+    /** The names of the backends whose {@code lib-<name>} folders the backend folder holds. */
+    private static List<String> installable() {
+        String dir = System.getProperty(BACKEND_DIR);
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(Path.of(dir))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("lib-"))
+                    .map(n -> n.substring(4)).toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 
