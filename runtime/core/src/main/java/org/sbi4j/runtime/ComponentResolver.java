@@ -20,6 +20,7 @@ import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.config.SettingsBinder;
 import org.sbi4j.runtime.plugin.ComponentKind;
+import org.sbi4j.runtime.plugin.PluginComponent;
 import org.sbi4j.runtime.plugin.PluginRegistry;
 import org.sbi4j.runtime.prior.RenamedPrior;
 import org.sbi4j.spi.ComponentFactory;
@@ -52,6 +53,39 @@ public final class ComponentResolver {
      * @return the resolved run
      */
     public ResolvedRun resolve(RunConfig config) {
+        Simulation simulation = resolveSimulation(config);
+        Simulator simulator = simulation.simulator();
+        PluginRegistry.Found<EstimatorFactory<?>> estFound = registry.estimator(config.estimator.type());
+        Built<Estimator> estimator = build(estFound.factory(), config.estimator.settings(),
+                "estimator '" + config.estimator.type() + "'");
+        checkCapabilities(estimator.product(), config, simulator);
+        ComponentSpec samplerSpec = config.effectiveSampler();
+        ObjectNode samplerNode = Json.mapper().createObjectNode().put("type", RunConfig.DIRECT);
+        if (!RunConfig.DIRECT.equals(samplerSpec.type())) {
+            samplerNode = typed(samplerSpec.type(), sampler(samplerSpec).settings());
+            requireLikelihood(simulator, samplerSpec.type(), config.simulator.type());
+        }
+        List<ResolvedRun.NamedObservation> observations = new ObservationReader(simulator,
+                config.simulator.type()).read(config.observations);
+
+        ObjectNode resolved = SettingsBinder.toNode(config);
+        resolved.set("simulator", simulation.simulatorNode());
+        resolved.set("prior", simulation.priorNode());
+        resolved.set("estimator", typed(config.estimator.type(), estimator.settings()));
+        resolved.set("sampler", samplerNode);
+        resolved.set("refine", SettingsBinder.toNode(new RefineSpec()));
+        return new ResolvedRun(config, resolved, simulator, simulation.simulatorComponent(), simulation.prior(),
+                simulation.priorComponent(), estimator.product(), estFound.component(),
+                estimator.settings(), observations);
+    }
+
+    /**
+     * Builds and checks only what a simulation job needs: the simulator and the prior.
+     *
+     * @param config the config
+     * @return the simulator, the prior and how they are written in the resolved config
+     */
+    public Simulation resolveSimulation(RunConfig config) {
         PluginRegistry.Found<org.sbi4j.spi.SimulatorFactory<?>> simFound = registry.simulator(config.simulator.type());
         Built<Simulator> simulator = build(simFound.factory(), config.simulator.settings(),
                 "simulator '" + config.simulator.type() + "'");
@@ -83,28 +117,23 @@ public final class ComponentResolver {
         if (!prior.parameterNames().equals(names)) {
             prior = new RenamedPrior(prior, names);
         }
-        PluginRegistry.Found<EstimatorFactory<?>> estFound = registry.estimator(config.estimator.type());
-        Built<Estimator> estimator = build(estFound.factory(), config.estimator.settings(),
-                "estimator '" + config.estimator.type() + "'");
-        checkCapabilities(estimator.product(), config, simulator.product());
-        ComponentSpec samplerSpec = config.effectiveSampler();
-        ObjectNode samplerNode = Json.mapper().createObjectNode().put("type", RunConfig.DIRECT);
-        if (!RunConfig.DIRECT.equals(samplerSpec.type())) {
-            samplerNode = typed(samplerSpec.type(), sampler(samplerSpec).settings());
-            requireLikelihood(simulator.product(), samplerSpec.type(), config.simulator.type());
-        }
-        List<ResolvedRun.NamedObservation> observations = new ObservationReader(simulator.product(),
-                config.simulator.type()).read(config.observations);
+        return new Simulation(simulator.product(), simFound.component(),
+                typed(config.simulator.type(), simulator.settings()), prior,
+                priorFound == null ? null : priorFound.component(), priorNode);
+    }
 
-        ObjectNode resolved = SettingsBinder.toNode(config);
-        resolved.set("simulator", typed(config.simulator.type(), simulator.settings()));
-        resolved.set("prior", priorNode);
-        resolved.set("estimator", typed(config.estimator.type(), estimator.settings()));
-        resolved.set("sampler", samplerNode);
-        resolved.set("refine", SettingsBinder.toNode(new RefineSpec()));
-        return new ResolvedRun(config, resolved, simulator.product(), simFound.component(), prior,
-                priorFound == null ? null : priorFound.component(), estimator.product(), estFound.component(),
-                estimator.settings(), observations);
+    /**
+     * The simulator and the prior of a config, built and checked.
+     *
+     * @param simulator the simulator
+     * @param simulatorComponent where the simulator came from
+     * @param simulatorNode the simulator as the resolved config writes it (type and every setting)
+     * @param prior the prior (the configured one, or the simulator's own), named as the simulator's parameters
+     * @param priorComponent where a configured prior came from; {@code null} for the simulator's own prior
+     * @param priorNode the prior as the resolved config writes it
+     */
+    public record Simulation(Simulator simulator, PluginComponent simulatorComponent, ObjectNode simulatorNode,
+                             Prior prior, PluginComponent priorComponent, ObjectNode priorNode) {
     }
 
     /**

@@ -24,17 +24,21 @@ public final class ModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
     private final SimulationEngine engine;
+    private final SimulationJob simulation;
     private final Refinement refinement;
     private final RuntimeOptions options;
 
     /**
-     * @param engine runs simulations
+     * @param engine runs simulations inside a fit
+     * @param simulation simulates the training bank on the configured backend and store
      * @param refinement puts the configured sampler in front of the fitted posterior
      * @param options the thread count
      */
     @Inject
-    public ModelTrainer(SimulationEngine engine, Refinement refinement, RuntimeOptions options) {
+    public ModelTrainer(SimulationEngine engine, SimulationJob simulation, Refinement refinement,
+                        RuntimeOptions options) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.simulation = requireNonNull(simulation, "simulation is null");
         this.refinement = requireNonNull(refinement, "refinement is null");
         this.options = requireNonNull(options, "options is null");
     }
@@ -54,9 +58,7 @@ public final class ModelTrainer {
         if (run.estimator().requirements().contains(Capability.SIMULATIONS)) {
             long start = System.nanoTime();
             Phases.enter("simulating");
-            simulations = engine.run(new SimulationEngine.Request(run.prior(), run.simulator(),
-                    config.simulation.budget, config.simulation.batchSize, threads, config.seed,
-                    config.simulation.invalid));
+            simulations = simulation.forTraining(run).simulations();
             double seconds = (System.nanoTime() - start) / 1e9;
             simStats = new Manifest.SimulationStatistics(config.simulation.budget, simulations.size(),
                     simulations.invalidCount(), seconds);

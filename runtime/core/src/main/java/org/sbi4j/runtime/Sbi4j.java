@@ -12,6 +12,7 @@ import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.config.SettingsBinder;
 import org.sbi4j.runtime.plugin.PluginRegistry;
+import org.sbi4j.runtime.simulate.SimulationEngine;
 
 /**
  * The embedding facade: discovers plugins, reads configs, simulates, trains, samples, saves and loads.
@@ -36,10 +37,11 @@ public final class Sbi4j {
     private final ModelLoader loader;
     private final Refinement refinement;
     private final ModelStore store;
+    private final SimulationJob simulationJob;
 
     @Inject
     Sbi4j(PluginRegistry registry, RuntimeOptions options, ComponentResolver resolver, ModelTrainer trainer,
-          RunJob runJob, ModelLoader loader, Refinement refinement, ModelStore store) {
+          RunJob runJob, ModelLoader loader, Refinement refinement, ModelStore store, SimulationJob simulationJob) {
         this.registry = registry;
         this.options = options;
         this.resolver = resolver;
@@ -48,6 +50,7 @@ public final class Sbi4j {
         this.loader = loader;
         this.refinement = refinement;
         this.store = store;
+        this.simulationJob = simulationJob;
     }
 
     /** A builder with defaults: home from {@code -Dsbi4j.home} or the working directory, no plugin directory. */
@@ -120,6 +123,17 @@ public final class Sbi4j {
      */
     public TrainedModel train(RunConfig config) {
         return trainer.train(resolve(config));
+    }
+
+    /**
+     * Only simulates: fills the config's simulation store ({@code simulation.store}) with the batches it lacks, on
+     * the configured backend, so that training can read them later, here or elsewhere.
+     *
+     * @param config the config
+     * @return what the store held and what was simulated
+     */
+    public SimulationEngine.StoreReport simulate(RunConfig config) {
+        return simulationJob.fill(config);
     }
 
     /**

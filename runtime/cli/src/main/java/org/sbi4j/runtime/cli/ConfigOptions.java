@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The options of the commands that read a run config. */
 final class ConfigOptions {
+    private static final String STORE_ROLE = "the simulation store";
+
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the run config (YAML)")
     Path config;
 
@@ -17,8 +19,21 @@ final class ConfigOptions {
             description = "override a config key, e.g. --set simulation.budget=1000 --set estimator.keep=200")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--store", paramLabel = "DIR", description = "simulation store folder (overrides "
+            + "simulation.store): simulations are kept there, a re-run resumes, a larger budget extends it")
+    Path store;
+
     RunConfig load(Sbi4j sbi) {
-        return sbi.config(config, overrides);
+        RunConfig loaded = sbi.config(config, overrides);
+        if (store != null) {
+            loaded.simulation.store = store.toString();
+        }
+        if (loaded.simulation.store != null) {
+            List<OutputGuard.Input> inputs = inputs(loaded);
+            inputs.removeIf(i -> i.role().startsWith(STORE_ROLE));
+            OutputGuard.refuseFolder(Path.of(loaded.simulation.store), "--store (simulation.store)", inputs);
+        }
+        return loaded;
     }
 
     /** The files a loaded config reads: the config itself and its observation files. */
@@ -30,6 +45,9 @@ final class ConfigOptions {
                 inputs.add(new OutputGuard.Input("the file of observations[" + i + "]",
                         Path.of(loaded.observations.get(i).file)));
             }
+        }
+        if (loaded.simulation.store != null) {
+            inputs.add(new OutputGuard.Input(STORE_ROLE + " (--store)", Path.of(loaded.simulation.store)));
         }
         return inputs;
     }

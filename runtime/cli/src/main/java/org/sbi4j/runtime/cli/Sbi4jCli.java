@@ -20,7 +20,7 @@ import picocli.CommandLine;
  */
 @Command(name = "sbi4j", mixinStandardHelpOptions = true, versionProvider = Sbi4jCli.Version.class,
         description = "Simulation-based inference: simulate, train neural estimators, sample posteriors.",
-        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SampleCommand.class, DiagnoseCommand.class,
+        subcommands = {PluginsCommand.class, RunCommand.class, TrainCommand.class, SimulateCommand.class, SampleCommand.class, DiagnoseCommand.class,
                 BenchmarkCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Sbi4jCli implements Runnable {
@@ -49,7 +49,7 @@ public final class Sbi4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: plugins, run, train, sample, diagnose or benchmark");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: plugins, run, train, simulate, sample, diagnose or benchmark");
     }
 
     /** Builds the facade with the global options. */

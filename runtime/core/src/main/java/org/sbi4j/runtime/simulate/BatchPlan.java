@@ -22,9 +22,10 @@ import org.sbi4j.api.Simulator;
  * @param threads the most batches running at once
  * @param seed the master seed
  * @param stream the name of the random stream
+ * @param recipe how another JVM builds the same simulator and prior, or {@code null} when the plan runs here only
  */
 public record BatchPlan(Simulator simulator, Prior prior, double[][] theta, int budget, int batchSize, int threads,
-                        long seed, String stream) {
+                        long seed, String stream, SimulationRecipe recipe) {
 
     /** Checks the arguments. */
     public BatchPlan {
@@ -36,6 +37,23 @@ public record BatchPlan(Simulator simulator, Prior prior, double[][] theta, int 
         if (batchSize < 1 || threads < 1 || budget < 0) {
             throw new IllegalArgumentException("batch size and threads must be positive and the budget not negative");
         }
+    }
+
+    /**
+     * A plan that runs in this JVM only.
+     *
+     * @param simulator the simulator
+     * @param prior where parameters come from, or {@code null} when {@code theta} is given
+     * @param theta the parameter rows to simulate, or {@code null} to draw {@code budget} rows from the prior
+     * @param budget the number of simulations
+     * @param batchSize simulations per batch
+     * @param threads the most batches running at once
+     * @param seed the master seed
+     * @param stream the name of the random stream
+     */
+    public BatchPlan(Simulator simulator, Prior prior, double[][] theta, int budget, int batchSize, int threads,
+                     long seed, String stream) {
+        this(simulator, prior, theta, budget, batchSize, threads, seed, stream, null);
     }
 
     /** The number of batches. */

@@ -3,11 +3,13 @@ package org.sbi4j.runtime.simulate;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
-import java.util.List;
 import org.sbi4j.runtime.parallel.WorkerPool;
 
 /** The embedded default {@link SimulationBackend}: batches run on the runtime's {@link WorkerPool}. */
 public final class LocalSimulationBackend implements SimulationBackend {
+    /** The name of this backend in a config: {@code simulation.backend.type: local}. */
+    public static final String NAME = "local";
+
     private final WorkerPool pool;
 
     /**
@@ -19,11 +21,11 @@ public final class LocalSimulationBackend implements SimulationBackend {
     }
 
     @Override
-    public List<Batch> run(BatchPlan plan, Progress progress) {
-        return pool.map(plan.batches(), plan.threads(), b -> {
-            Batch batch = plan.simulate(b);
+    public void run(BatchPlan plan, int[] batches, Sink sink, Progress progress) {
+        pool.forEach(batches.length, plan.threads(), i -> {
+            Batch batch = plan.simulate(batches[i]);
+            sink.accept(batches[i], batch);
             progress.advance(batch.theta().length);
-            return batch;
         });
     }
 }

@@ -3,7 +3,10 @@ package org.sbi4j.runtime.simulate;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
@@ -63,12 +66,102 @@ public final class SimulationEngine {
      * @return the valid pairs in batch order and the number dropped
      */
     public Simulations run(Request request) {
+        return simulate(request, null, backend, null, true).simulations();
+    }
+
+    /**
+     * What a simulation job did with its store.
+     *
+     * @param store the store folder
+     * @param batches the job's batches
+     * @param found batches the store held already (verified)
+     * @param simulated batches simulated into the store now
+     * @param damaged of those, how many were stored but failed their checksums
+     * @param unstored batches simulated without storing (the store holds them with more rows than the job's last one)
+     * @param storedSimulations simulations in the store now
+     * @param storedValid how many of them succeeded
+     * @param seconds wall time of the job's simulation
+     */
+    public record StoreReport(java.nio.file.Path store, int batches, int found, int simulated, int damaged,
+                              int unstored, long storedSimulations, long storedValid, double seconds) {
+    }
+
+    /**
+     * What a simulation job gives.
+     *
+     * @param simulations the valid pairs in batch order and the number dropped, or {@code null} when not kept
+     * @param store what was done with the store, or {@code null} for a job without one
+     */
+    public record Outcome(Simulations simulations, StoreReport store) {
+    }
+
+    /**
+     * Simulates from the prior on a given backend, through a store when one is given. With a store, only the batches
+     * it lacks are simulated, each written to it as it finishes, and the kept simulations are read back from it in
+     * batch order: they are the numbers the same job without a store gives.
+     *
+     * @param request what to simulate
+     * @param recipe how another JVM builds the simulator and the prior (for a cluster backend), or {@code null}
+     * @param on where the batches run
+     * @param store the store, or {@code null} to simulate in memory
+     * @param keep whether to return the simulations (training) or only fill the store
+     * @return the simulations (when kept) and what was done with the store
+     */
+    public Outcome simulate(Request request, SimulationRecipe recipe, SimulationBackend on, SimulationStore store,
+                            boolean keep) {
         BatchPlan plan = new BatchPlan(request.simulator(), request.prior(), null, request.budget(),
-                request.batchSize(), threads(request.threads()), request.seed(), "simulation");
-        List<SimulationBackend.Batch> batches;
-        try (Progress bar = progress.start("Simulating", request.budget(), "sims")) {
-            batches = backend.run(plan, bar);
+                request.batchSize(), threads(request.threads()), request.seed(), "simulation", recipe);
+        if (store == null) {
+            List<SimulationBackend.Batch> batches;
+            try (Progress bar = progress.start("Simulating", request.budget(), "sims")) {
+                batches = on.run(plan, bar);
+            }
+            return new Outcome(assemble(batches, request), null);
         }
+        long start = System.nanoTime();
+        SimulationStore.Scan scan = store.scan(request.budget());
+        long missingRows = 0;
+        for (int b : scan.missing()) {
+            missingRows += store.rows(b, request.budget());
+        }
+        try (Progress bar = progress.start("Simulating", missingRows, "sims")) {
+            if (scan.missing().length > 0) {
+                on.run(plan, scan.missing(), store::put, bar);
+            }
+        } catch (RuntimeException e) {
+            try {
+                store.writeManifest(); // record what was stored before the failure
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        store.writeManifest();
+        Map<Integer, SimulationBackend.Batch> unstored = new ConcurrentHashMap<>();
+        if (keep && scan.transientBatches().length > 0) {
+            on.run(plan, scan.transientBatches(), unstored::put, Progress.NONE);
+        }
+        long stored = 0;
+        long valid = 0;
+        for (SimulationStore.Chunk c : store.chunks()) {
+            stored += c.rows();
+            valid += c.valid();
+        }
+        StoreReport report = new StoreReport(store.folder(), scan.batches(), scan.found(), scan.missing().length,
+                scan.damaged(), scan.transientBatches().length, stored, valid, (System.nanoTime() - start) / 1e9);
+        if (!keep) {
+            return new Outcome(null, report);
+        }
+        List<SimulationBackend.Batch> batches = new ArrayList<>(scan.batches());
+        for (int b = 0; b < scan.batches(); b++) {
+            SimulationBackend.Batch batch = unstored.get(b);
+            batches.add(batch != null ? batch : store.get(b));
+        }
+        return new Outcome(assemble(batches, request), report);
+    }
+
+    /** The valid pairs of the batches, in batch order, after the policy is applied. */
+    private static Simulations assemble(List<SimulationBackend.Batch> batches, Request request) {
         int valid = 0;
         for (SimulationBackend.Batch b : batches) {
             valid += b.result().size() - b.result().invalidCount();

@@ -82,7 +82,13 @@ public final class EntryChecksums {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    /**
+     * The SHA-256 of some bytes.
+     *
+     * @param bytes the bytes
+     * @return the digest in lower-case hex
+     */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes NumPy's {@code .npy} format (version 1.0), little-endian float64 ({@code <f8}) and float32
- * ({@code <f4}), C order. Enough for model weights and sample arrays; readable by {@code numpy.load}.
+ * ({@code <f4}), and booleans ({@code |b1}, read also from {@code |u1}), C order. Enough for model weights, sample
+ * arrays and validity masks; readable by {@code numpy.load}.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?[fi][48])'");
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?(?:[fi][48]|[bu]1))'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -31,6 +32,15 @@ public final class Npy {
             }
             return out;
         }
+    }
+
+    /**
+     * A decoded boolean array.
+     *
+     * @param shape its shape
+     * @param values its values, row-major
+     */
+    public record Booleans(int[] shape, boolean[] values) {
     }
 
     /**
@@ -66,6 +76,45 @@ public final class Npy {
     }
 
     /**
+     * Encodes booleans as NumPy's {@code bool} ({@code |b1}: one byte, 0 or 1).
+     *
+     * @param values row-major values
+     * @param shape the shape; its product must equal the number of values
+     * @return the file bytes
+     */
+    public static byte[] encode(boolean[] values, int... shape) {
+        checkShape(values.length, shape);
+        ByteBuffer buffer = header("|b1", shape, values.length);
+        for (boolean v : values) {
+            buffer.put((byte) (v ? 1 : 0));
+        }
+        return buffer.array();
+    }
+
+    /**
+     * Decodes a boolean array ({@code |b1}, or {@code |u1} holding only 0 and 1).
+     *
+     * @param bytes the file bytes
+     * @return the shape and the values, row-major
+     * @throws IOException when the bytes are not a boolean {@code .npy} file
+     */
+    public static Booleans decodeBooleans(byte[] bytes) throws IOException {
+        Layout layout = layout(bytes);
+        if (!layout.type().endsWith("b1") && !layout.type().endsWith("u1")) {
+            throw new IOException("expected a boolean .npy array, found dtype " + layout.type());
+        }
+        boolean[] values = new boolean[(int) layout.count()];
+        for (int i = 0; i < values.length; i++) {
+            byte b = bytes[layout.dataStart() + i];
+            if (b != 0 && b != 1) {
+                throw new IOException("a boolean .npy array holds the byte " + (b & 0xFF) + " at element " + i);
+            }
+            values[i] = b == 1;
+        }
+        return new Booleans(layout.shape(), values);
+    }
+
+    /**
      * Decodes a float64 or float32 array.
      *
      * @param bytes the file bytes
@@ -73,6 +122,32 @@ public final class Npy {
      * @throws IOException when the bytes are not a supported {@code .npy} file
      */
     public static Array decode(byte[] bytes) throws IOException {
+        Layout layout = layout(bytes);
+        String type = layout.type();
+        if (type.endsWith("b1") || type.endsWith("u1")) {
+            throw new IOException("expected a numeric .npy array, found dtype " + type);
+        }
+        boolean f32 = type.endsWith("f4");
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[(int) layout.count()];
+        buffer.position(layout.dataStart());
+        for (int i = 0; i < values.length; i++) {
+            switch (type.substring(type.length() - 2)) {
+                case "f8" -> values[i] = buffer.getDouble();
+                case "f4" -> values[i] = buffer.getFloat();
+                case "i8" -> values[i] = buffer.getLong();
+                case "i4" -> values[i] = buffer.getInt();
+                default -> throw new IOException("unsupported .npy dtype " + type);
+            }
+        }
+        return new Array(layout.shape(), values, f32);
+    }
+
+    /** Where a file's data is: its dtype, shape, element count and first data byte, all checked. */
+    private record Layout(String type, int[] shape, long count, int dataStart) {
+    }
+
+    private static Layout layout(byte[] bytes) throws IOException {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IOException("not a .npy file (bad magic bytes)");
         }
@@ -89,7 +164,7 @@ public final class Npy {
         } else {
             throw new IOException("unsupported .npy version " + major);
         }
-        if (offset + headerLength > bytes.length) {
+        if (headerLength < 0 || offset + (long) headerLength > bytes.length) {
             throw new IOException("truncated .npy header");
         }
         String header = new String(bytes, offset, headerLength, StandardCharsets.ISO_8859_1);
@@ -106,30 +181,26 @@ public final class Npy {
         if (type.startsWith(">")) {
             throw new IOException("big-endian .npy arrays are not supported");
         }
-        int[] shape = Arrays.stream(shapeMatch.group(1).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        int[] shape;
+        try {
+            shape = Arrays.stream(shapeMatch.group(1).split(","))
+                    .map(String::trim).filter(t -> !t.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed .npy shape: (" + shapeMatch.group(1) + ")");
+        }
         long count = 1;
         for (int d : shape) {
+            if (d < 0) {
+                throw new IOException("negative dimension in .npy shape (" + shapeMatch.group(1) + ")");
+            }
             count *= d;
         }
-        boolean f32 = type.endsWith("f4");
-        int width = type.endsWith("8") ? 8 : 4;
+        int width = type.endsWith("8") ? 8 : type.endsWith("4") ? 4 : 1;
         int dataStart = offset + headerLength;
-        if (dataStart + count * width != bytes.length) {
+        if (count > Integer.MAX_VALUE || dataStart + count * width != bytes.length) {
             throw new IOException(".npy data has " + (bytes.length - dataStart) + " bytes, expected " + count * width);
         }
-        double[] values = new double[(int) count];
-        buffer.position(dataStart);
-        for (int i = 0; i < count; i++) {
-            switch (type.substring(type.length() - 2)) {
-                case "f8" -> values[i] = buffer.getDouble();
-                case "f4" -> values[i] = buffer.getFloat();
-                case "i8" -> values[i] = buffer.getLong();
-                case "i4" -> values[i] = buffer.getInt();
-                default -> throw new IOException("unsupported .npy dtype " + type);
-            }
-        }
-        return new Array(shape, values, f32);
+        return new Layout(type, shape, count, dataStart);
     }
 
     private static ByteBuffer header(String descr, int[] shape, long dataBytes) {

@@ -78,7 +78,7 @@ class TestSettingsBinder {
     void describeListsDocumentedSettingsWithDefaults() {
         List<SettingsBinder.SettingInfo> info = SettingsBinder.describe(SimulationSpec.class);
         assertThat(info).extracting(SettingsBinder.SettingInfo::key)
-                .containsExactly("budget", "batch-size", "threads", "invalid");
+                .containsExactly("budget", "batch-size", "threads", "invalid", "store", "backend");
         assertThat(info.get(3).type()).isEqualTo("drop|fail");
         assertThat(info.get(0).defaultValue()).isEqualTo("10000");
     }

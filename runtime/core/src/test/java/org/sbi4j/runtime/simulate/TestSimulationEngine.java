@@ -16,7 +16,7 @@ class TestSimulationEngine {
     private static final BoxUniformPrior PRIOR = BoxUniformPrior.cube(2, -1, 1);
 
     /** x = θ + U(0,1) noise; NaN when θ₁ > cut. */
-    private static Simulator simulator(double cut) {
+    static Simulator simulator(double cut) {
         return new Simulator() {
             @Override
             public List<String> parameterNames() {

@@ -29,6 +29,36 @@ class TestNpy {
     }
 
     @Test
+    void booleanRoundTripUsesNumpyBoolBytes() throws IOException {
+        boolean[] values = {true, false, false, true, true};
+        byte[] bytes = Npy.encode(values, 5);
+        String header = new String(bytes, 0, 128, StandardCharsets.ISO_8859_1);
+        assertThat(header).contains("{'descr': '|b1', 'fortran_order': False, 'shape': (5,), }");
+        assertThat(bytes.length % 64).as("a header padded to 64 bytes, then one byte per value").isEqualTo(5);
+        assertThat(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length))
+                .containsExactly(1, 0, 0, 1, 1);
+        Npy.Booleans back = Npy.decodeBooleans(bytes);
+        assertThat(back.shape()).containsExactly(5);
+        assertThat(back.values()).containsExactly(values);
+    }
+
+    @Test
+    void uint8ZerosAndOnesReadAsBooleansAndOtherBytesAreRefused() throws IOException {
+        byte[] bytes = Npy.encode(new boolean[] {true, false}, 2);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("'|b1'", "'|u1'");
+        byte[] uint8 = text.getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(Npy.decodeBooleans(uint8).values()).containsExactly(true, false);
+        uint8[uint8.length - 1] = 7;
+        assertThatThrownBy(() -> Npy.decodeBooleans(uint8)).isInstanceOf(IOException.class)
+                .hasMessageContaining("holds the byte 7 at element 1");
+        assertThatThrownBy(() -> Npy.decodeBooleans(Npy.encode(new double[] {1}, 1)))
+                .hasMessageContaining("expected a boolean .npy array, found dtype <f8");
+        assertThatThrownBy(() -> Npy.decode(bytes)).hasMessageContaining("expected a numeric .npy array");
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        assertThatThrownBy(() -> Npy.decodeBooleans(truncated)).hasMessageContaining("has 1 bytes, expected 2");
+    }
+
+    @Test
     void headerFollowsTheNumpyLayout() {
         byte[] bytes = Npy.encode(new double[] {1, 2}, 2);
         String header = new String(bytes, 0, 128, StandardCharsets.ISO_8859_1);

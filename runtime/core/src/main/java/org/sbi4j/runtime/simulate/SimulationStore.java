@@ -1,0 +1,516 @@
+package org.sbi4j.runtime.simulate;
+
+import static java.util.Objects.requireNonNull;
+import static org.sbi4j.runtime.store.EntryChecksums.sha256;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.sbi4j.api.ErrorType;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.Json;
+import org.sbi4j.runtime.io.AtomicWrite;
+import org.sbi4j.runtime.io.OutputLock;
+import org.sbi4j.runtime.io.OutputPaths;
+import org.sbi4j.runtime.store.Npy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulations on disk, one chunk per seeded batch, so that a long simulation survives a crash and can be extended.
+ *
+ * <pre>
+ * STORE/manifest.json             what the simulations are ({@link StoreIdentity}), counts, SHA-256 of every chunk
+ * STORE/batch-000000/theta.npy    the batch's parameters, float64 (rows × parameters)
+ *                    x.npy        the data, float64 (rows × data); NaN in the rows of failed runs
+ *                    valid.npy    the validity mask, bool (rows)
+ *                    sha256       the files' SHA-256 (the format of {@code sha256sum}, so {@code sha256sum -c} checks it)
+ * </pre>
+ *
+ * <p>A chunk is written in a hidden folder beside its place and renamed into place when complete, so a chunk is
+ * there whole or not at all. A chunk whose files do not match the checksums recorded for them (in the manifest, or
+ * in the chunk's own {@code sha256} for a chunk written after the manifest was last written) is reported with a
+ * warning and simulated again. One job at a time writes a store ({@link OutputLock}, beside the folder). Every file
+ * depends only on the identity and the batch index, so a store filled in several runs, killed or not, by any backend
+ * and any number of threads, is byte for byte the store filled in one run.
+ */
+public final class SimulationStore implements AutoCloseable {
+    /** The manifest's file name. */
+    public static final String MANIFEST = "manifest.json";
+    /** The value of the manifest's {@code format}. */
+    public static final String FORMAT = "sbi4j-simulation-store";
+    /** The version of the layout written. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulationStore.class);
+    private static final String OPTION = "store folder (--store, or simulation.store in the config)";
+    private static final List<String> FILES = List.of("theta.npy", "x.npy", "valid.npy");
+    private static final String SUMS = "sha256";
+    private static final Pattern CHUNK = Pattern.compile("batch-(\\d{6,})");
+    private static final Pattern SUM_LINE = Pattern.compile("([0-9a-f]{64})  (\\S+)");
+
+    private final Path dir;
+    private final StoreIdentity identity;
+    private final OutputLock lock;
+    private final Map<Integer, Chunk> chunks = new ConcurrentSkipListMap<>();
+
+    private SimulationStore(Path dir, StoreIdentity identity, OutputLock lock) {
+        this.dir = dir;
+        this.identity = identity;
+        this.lock = lock;
+    }
+
+    /**
+     * One stored batch as the manifest lists it.
+     *
+     * @param batch the batch index
+     * @param rows simulations in it
+     * @param valid how many succeeded
+     * @param sha256 file name → SHA-256 (hex) of {@code theta.npy}, {@code x.npy} and {@code valid.npy}
+     */
+    public record Chunk(int batch, int rows, int valid, Map<String, String> sha256) {
+    }
+
+    /**
+     * The content of {@code manifest.json}.
+     *
+     * @param format always {@link #FORMAT}
+     * @param formatVersion the layout's version
+     * @param identity what the simulations are
+     * @param simulations the simulations stored
+     * @param valid how many of them succeeded
+     * @param dropped how many failed (kept in the chunks, marked invalid)
+     * @param chunks every stored batch, by index
+     */
+    public record Manifest(String format, int formatVersion, StoreIdentity identity, long simulations, long valid,
+                           long dropped, List<Chunk> chunks) {
+    }
+
+    /**
+     * What a store holds for a job of {@code budget} simulations.
+     *
+     * @param batches the job's batches
+     * @param found batches stored and verified
+     * @param missing batches to simulate into the store (absent, damaged, or stored with fewer rows)
+     * @param damaged how many of the missing were stored but failed their checksums
+     * @param transientBatches batches stored with more rows than the job's last batch has: simulated without storing
+     */
+    public record Scan(int batches, int found, int[] missing, int damaged, int[] transientBatches) {
+    }
+
+    /**
+     * Opens a store folder for a job, creating it when absent: takes its lock, checks that the folder takes new
+     * files, and refuses a store made for other simulations, naming every difference.
+     *
+     * @param dir the folder
+     * @param identity what the job simulates
+     * @return the open store; close it to release the lock
+     * @throws SbiException a user error for a store of other simulations or a folder that is not a store, an
+     *     external error (exit 1) when the folder cannot be created or written
+     */
+    public static SimulationStore open(Path dir, StoreIdentity identity) {
+        requireNonNull(identity, "identity is null");
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            throw SbiException.userError("the simulation store " + dir + " is a file; give the " + OPTION
+                    + " a folder (a new one is created) or move the file away");
+        }
+        try {
+            Files.createDirectories(absolute);
+            Path probe = Files.createTempFile(absolute, ".probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw unwritable(dir, e, "cannot write into it");
+        }
+        OutputLock lock = OutputLock.acquire(absolute, OPTION);
+        SimulationStore store = new SimulationStore(absolute, identity, lock);
+        try {
+            store.load(dir);
+            return store;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The folder. */
+    public Path folder() {
+        return dir;
+    }
+
+    /** What the store's simulations are. */
+    public StoreIdentity identity() {
+        return identity;
+    }
+
+    private void load(Path shown) {
+        Path manifestFile = dir.resolve(MANIFEST);
+        List<String> foreign = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".batch-") || name.startsWith("." + MANIFEST) || name.startsWith(".probe-")) {
+                    deleteTree(entry); // what a killed job was writing
+                } else if (!name.equals(MANIFEST) && !CHUNK.matcher(name).matches()) {
+                    foreign.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw unwritable(shown, e, "cannot read or tidy it");
+        }
+        if (!Files.isRegularFile(manifestFile)) {
+            if (!foreign.isEmpty() || hasChunks()) {
+                throw SbiException.userError("the folder " + shown + " is not a simulation store (it holds "
+                        + (foreign.isEmpty() ? "batch folders" : foreign.stream().sorted().limit(3).toList())
+                        + " but no " + MANIFEST + "); give the " + OPTION + " an empty or new folder");
+            }
+            writeManifest();
+            return;
+        }
+        Manifest manifest;
+        try {
+            manifest = Json.mapper().readValue(manifestFile.toFile(), Manifest.class);
+        } catch (JsonProcessingException e) {
+            throw SbiException.userError("the " + MANIFEST + " of the simulation store " + shown
+                    + " cannot be read (" + e.getOriginalMessage() + "); it was damaged or is not sbi4j's. "
+                    + "Move the folder away or give the " + OPTION + " another folder");
+        } catch (IOException e) {
+            throw unwritable(shown, e, "cannot read its " + MANIFEST);
+        }
+        if (manifest == null) {
+            throw SbiException.userError("the " + MANIFEST + " of the simulation store " + shown + " is empty; "
+                    + "it was damaged or is not sbi4j's. "
+                    + "Move the folder away or give the " + OPTION + " another folder");
+        }
+        if (!FORMAT.equals(manifest.format()) || manifest.identity() == null || manifest.chunks() == null) {
+            throw SbiException.userError("the folder " + shown + " holds a " + MANIFEST + " that is not a simulation "
+                    + "store's; give the " + OPTION + " another folder");
+        }
+        if (manifest.formatVersion() > FORMAT_VERSION) {
+            throw SbiException.userError("the simulation store " + shown + " was written in format "
+                    + manifest.formatVersion() + " by a newer sbi4j; this one reads format " + FORMAT_VERSION);
+        }
+        List<String> differences = normalised(identity).differencesFrom(normalised(manifest.identity()));
+        if (!differences.isEmpty()) {
+            throw SbiException.userError("the simulation store " + shown + " holds other simulations than this "
+                    + "job asks for: " + String.join("; ", differences) + ". A store holds the simulations of one "
+                    + "simulator, prior, seed and batch size: give this job another " + OPTION
+                    + ", or use the store's values");
+        }
+        for (Chunk chunk : manifest.chunks()) {
+            chunks.put(chunk.batch(), chunk);
+        }
+    }
+
+    /**
+     * Verifies the chunks a job of {@code budget} simulations needs (and any other found in the folder) and says
+     * which batches are to be simulated. A chunk that fails its checksums is deleted with a warning.
+     *
+     * @param budget the job's simulations
+     * @return what is there and what is missing
+     */
+    public Scan scan(int budget) {
+        int size = identity.batchSize();
+        int batches = (int) ((budget + (long) size - 1) / size);
+        Map<Integer, Chunk> recorded = new LinkedHashMap<>(chunks);
+        chunks.clear();
+        int damaged = 0;
+        for (int b : chunkFolders()) {
+            Chunk verified = verify(b, recorded.get(b));
+            if (verified != null) {
+                chunks.put(b, verified);
+            } else if (b < batches) {
+                damaged++;
+            }
+        }
+        List<Integer> missing = new ArrayList<>();
+        List<Integer> transientBatches = new ArrayList<>();
+        int found = 0;
+        for (int b = 0; b < batches; b++) {
+            int rows = rows(b, budget);
+            Chunk chunk = chunks.get(b);
+            if (chunk == null || chunk.rows() < rows) {
+                missing.add(b);
+            } else if (chunk.rows() > rows) {
+                transientBatches.add(b);
+            } else {
+                found++;
+            }
+        }
+        return new Scan(batches, found, missing.stream().mapToInt(Integer::intValue).toArray(), damaged,
+                transientBatches.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * Writes one batch as a chunk, atomically; thread-safe.
+     *
+     * @param b the batch index
+     * @param batch its parameters and results
+     * @throws SbiException an external error (exit 1) when the folder cannot take it (full, not writable)
+     */
+    public void put(int b, SimulationBackend.Batch batch) {
+        int rows = batch.theta().length;
+        Map<String, byte[]> files = encode(batch, identity.parameters().size(), identity.data().size());
+        Map<String, String> sums = new LinkedHashMap<>();
+        StringBuilder sumFile = new StringBuilder();
+        files.forEach((name, bytes) -> {
+            String sum = sha256(bytes);
+            sums.put(name, sum);
+            sumFile.append(sum).append("  ").append(name).append('\n');
+        });
+        Path target = chunkFolder(b);
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
+        try {
+            deleteTree(temp);
+            Files.createDirectory(temp);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(temp.resolve(file.getKey()), file.getValue());
+            }
+            Files.writeString(temp.resolve(SUMS), sumFile, StandardCharsets.US_ASCII);
+            deleteTree(target);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+        } catch (IOException e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // the next job tidies it
+            }
+            throw unwritable(dir, e, "cannot store batch " + b + " in it");
+        }
+        int valid = 0;
+        for (int i = 0; i < rows; i++) {
+            valid += batch.result().isValid(i) ? 1 : 0;
+        }
+        chunks.put(b, new Chunk(b, rows, valid, sums));
+    }
+
+    /**
+     * Reads a stored batch, checking it against its recorded checksums.
+     *
+     * @param b the batch index
+     * @return its parameters and results (NaN data in the rows of failed runs)
+     * @throws SbiException when the batch is not stored or was damaged since it was checked
+     */
+    public SimulationBackend.Batch get(int b) {
+        Chunk chunk = chunks.get(b);
+        if (chunk == null) {
+            throw new SbiException(ErrorType.INTERNAL_ERROR, "batch " + b + " is not in the store " + dir);
+        }
+        try {
+            Map<String, byte[]> files = readFiles(chunkFolder(b));
+            String problem = checkSums(files, chunk.sha256());
+            if (problem != null) {
+                throw new SbiException(ErrorType.EXTERNAL, "batch " + b + " of the simulation store " + dir
+                        + " changed while this job was reading it (" + problem + "); run the job again");
+            }
+            return decode(files, chunk.rows());
+        } catch (IOException e) {
+            throw new SbiException(ErrorType.EXTERNAL, "cannot read batch " + b + " of the simulation store " + dir
+                    + ": " + OutputPaths.reason(e), e);
+        }
+    }
+
+    /**
+     * Rewrites {@code manifest.json} (atomically) with every chunk stored now.
+     *
+     * @throws SbiException an external error (exit 1) when it cannot be written
+     */
+    public void writeManifest() {
+        long simulations = 0;
+        long valid = 0;
+        List<Chunk> list = new ArrayList<>(chunks.values());
+        for (Chunk c : list) {
+            simulations += c.rows();
+            valid += c.valid();
+        }
+        Manifest manifest = new Manifest(FORMAT, FORMAT_VERSION, identity, simulations, valid, simulations - valid,
+                list);
+        try {
+            byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+            AtomicWrite.write(dir.resolve(MANIFEST), out -> {
+                out.write(bytes);
+                out.write('\n');
+            });
+        } catch (IOException e) {
+            throw unwritable(dir, e, "cannot write its " + MANIFEST);
+        }
+    }
+
+    /** The chunks stored now, by batch index. */
+    public List<Chunk> chunks() {
+        return List.copyOf(chunks.values());
+    }
+
+    /** Releases the store's lock. */
+    @Override
+    public void close() {
+        lock.close();
+    }
+
+    /** The rows of batch {@code b} in a job of {@code budget} simulations. */
+    int rows(int b, int budget) {
+        return (int) Math.min(identity.batchSize(), budget - (long) b * identity.batchSize());
+    }
+
+    private Path chunkFolder(int b) {
+        return dir.resolve(String.format("batch-%06d", b));
+    }
+
+    private boolean hasChunks() {
+        return !chunkFolders().isEmpty();
+    }
+
+    private List<Integer> chunkFolders() {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> CHUNK.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1))).sorted().toList();
+        } catch (IOException e) {
+            throw unwritable(dir, e, "cannot list it");
+        }
+    }
+
+    /** The chunk checked against its checksums, or {@code null} (with a warning, the chunk deleted) when damaged. */
+    private Chunk verify(int b, Chunk recorded) {
+        Path folder = chunkFolder(b);
+        String problem;
+        Chunk chunk = null;
+        try {
+            Map<String, byte[]> files = readFiles(folder);
+            Map<String, String> expected = recorded != null ? recorded.sha256() : sidecar(folder);
+            problem = checkSums(files, expected);
+            if (problem == null) {
+                SimulationBackend.Batch batch = decode(files, -1);
+                int rows = batch.theta().length;
+                if (rows < 1 || rows > identity.batchSize()) {
+                    problem = "it holds " + rows + " rows, more than the batch size";
+                } else {
+                    chunk = new Chunk(b, rows, rows - batch.result().invalidCount(), expected);
+                    if (recorded != null && (recorded.rows() != rows || recorded.valid() != chunk.valid())) {
+                        problem = "its row counts differ from the manifest's";
+                    }
+                }
+            }
+        } catch (IOException e) {
+            problem = e instanceof NoSuchFileException n ? "its file " + Path.of(n.getFile()).getFileName()
+                    + " is missing" : e.getMessage();
+        }
+        if (problem == null) {
+            return chunk;
+        }
+        LOG.warn("batch {} of the simulation store {} is damaged ({}); it is simulated again", b, dir, problem);
+        try {
+            deleteTree(folder);
+        } catch (IOException e) {
+            throw unwritable(dir, e, "cannot delete its damaged batch " + b);
+        }
+        return null;
+    }
+
+    private static Map<String, String> sidecar(Path folder) throws IOException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(folder.resolve(SUMS), StandardCharsets.US_ASCII)) {
+            Matcher m = SUM_LINE.matcher(line);
+            if (m.matches()) {
+                sums.put(m.group(2), m.group(1));
+            }
+        }
+        return sums;
+    }
+
+    private static Map<String, byte[]> readFiles(Path folder) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : FILES) {
+            files.put(name, Files.readAllBytes(folder.resolve(name)));
+        }
+        return files;
+    }
+
+    /** The first file whose checksum differs from the expected one, in words; {@code null} when all match. */
+    private static String checkSums(Map<String, byte[]> files, Map<String, String> expected) {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String sum = expected == null ? null : expected.get(file.getKey());
+            if (sum == null) {
+                return "no checksum is recorded for " + file.getKey();
+            }
+            if (!sum.equalsIgnoreCase(sha256(file.getValue()))) {
+                return file.getKey() + " does not match its SHA-256 checksum";
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, byte[]> encode(SimulationBackend.Batch batch, int d, int k) {
+        int rows = batch.theta().length;
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(FILES.get(0), Npy.encode(batch.thetaValues(), rows, d));
+        files.put(FILES.get(1), Npy.encode(batch.dataValues(k), rows, k));
+        files.put(FILES.get(2), Npy.encode(batch.validity(), rows));
+        return files;
+    }
+
+    /** Decodes a chunk's files, checking their shapes; {@code rows} &lt; 0 accepts any row count. */
+    private SimulationBackend.Batch decode(Map<String, byte[]> files, int rows) throws IOException {
+        int d = identity.parameters().size();
+        int k = identity.data().size();
+        Npy.Array theta = Npy.decode(files.get(FILES.get(0)));
+        Npy.Array x = Npy.decode(files.get(FILES.get(1)));
+        Npy.Booleans valid = Npy.decodeBooleans(files.get(FILES.get(2)));
+        int n = valid.values().length;
+        if (valid.shape().length != 1 || !Arrays.equals(theta.shape(), new int[] {n, d})
+                || !Arrays.equals(x.shape(), new int[] {n, k}) || (rows >= 0 && n != rows)) {
+            throw new IOException("its arrays have shapes " + Arrays.toString(theta.shape()) + ", "
+                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(valid.shape()) + ", expected [rows, "
+                    + d + "], [rows, " + k + "] and [rows]");
+        }
+        return SimulationBackend.Batch.of(theta.values(), x.values(), valid.values());
+    }
+
+    /** The identity as JSON reads it back, so that numbers compare by value whatever their Java type. */
+    private static StoreIdentity normalised(StoreIdentity identity) {
+        try {
+            JsonNode tree = Json.mapper().readTree(Json.mapper().writeValueAsString(identity));
+            return Json.mapper().treeToValue(tree, StoreIdentity.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode a store identity", e);
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static SbiException unwritable(Path dir, IOException e, String what) {
+        return new SbiException(ErrorType.EXTERNAL, "the simulation store " + dir + ": " + what + " ("
+                + OutputPaths.reason(e) + "). Make the folder writable and free space on its disk, or give the "
+                + OPTION + " another folder; the batches stored so far are kept and a re-run resumes from them", e);
+    }
+}
