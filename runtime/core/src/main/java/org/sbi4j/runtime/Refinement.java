@@ -3,6 +3,7 @@ package org.sbi4j.runtime;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
+import java.util.Map;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.Simulator;
@@ -10,9 +11,20 @@ import org.sbi4j.runtime.config.ComponentSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.sample.SampledPosterior;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Puts the configured sampler in front of a trained posterior, or leaves it as it is for {@code direct}. */
+/**
+ * Puts the configured sampler in front of a trained posterior, or leaves it as it is for {@code direct}. A
+ * posterior that {@link Posterior#needsSampler() needs a sampler} always gets one: the configured sampler, or for
+ * {@code direct} the {@link #defaultSampler default}; its target is the posterior's own density.
+ */
 public final class Refinement {
+    /** Chains of the default sampler. */
+    public static final int DEFAULT_CHAINS = 100;
+    /** Warm-up iterations of the default sampler. */
+    public static final int DEFAULT_WARM_UP = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(Refinement.class);
     private final ComponentResolver resolver;
     private final WorkerPool pool;
     private final RuntimeOptions options;
@@ -42,6 +54,16 @@ public final class Refinement {
      */
     public Posterior apply(Posterior trained, Prior prior, Simulator simulator, ComponentSpec sampler,
                            String simulatorName, int configThreads) {
+        if (trained.needsSampler()) {
+            ComponentSpec spec = RunConfig.DIRECT.equals(sampler.type()) ? defaultSampler(trained, prior) : sampler;
+            if (spec != sampler) {
+                LOG.info("the posterior is known only up to a constant; sampling it with the default sampler '{}' {}"
+                        + " (configure another with sampler: {type: ...})", spec.type(), spec.settings());
+            }
+            ComponentResolver.Built<org.sbi4j.api.Sampler> built = resolver.sampler(spec);
+            return new SampledPosterior(trained, spec.type(), built.product(), prior, null, pool,
+                    options.threads(configThreads));
+        }
         if (RunConfig.DIRECT.equals(sampler.type())) {
             return trained;
         }
@@ -49,6 +71,20 @@ public final class Refinement {
         return new SampledPosterior(trained, sampler.type(), built.product(), prior,
                 ComponentResolver.requireLikelihood(simulator, sampler.type(), simulatorName), pool,
                 options.threads(configThreads));
+    }
+
+    /**
+     * The sampler used when the config says {@code direct} but the posterior needs one: {@code nuts} when the
+     * posterior and the prior have gradients, else {@code slice}, each with {@value #DEFAULT_CHAINS} chains (so
+     * that 10,000 draws are 100 per chain) and a warm-up of {@value #DEFAULT_WARM_UP} iterations.
+     *
+     * @param posterior a posterior that {@link Posterior#needsSampler() needs a sampler}
+     * @param prior its prior
+     * @return the sampler's spec
+     */
+    public static ComponentSpec defaultSampler(Posterior posterior, Prior prior) {
+        String type = posterior.hasLogDensityGradient() && prior.hasGradient() ? "nuts" : "slice";
+        return new ComponentSpec(type, Map.of("chains", DEFAULT_CHAINS, "warm-up", DEFAULT_WARM_UP));
     }
 
     /**
