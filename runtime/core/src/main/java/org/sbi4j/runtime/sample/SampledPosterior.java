@@ -94,6 +94,43 @@ public final class SampledPosterior implements Posterior {
         return sampler.sample(problem(observation), n, rng);
     }
 
+    /**
+     * Samples p(θ | x₁, …, x_m) for i.i.d. observations of one θ: the target is Σ_j log q(θ | x_j) − (m − 1) log p(θ),
+     * i.e. log p(θ) + Σ_j log r(x_j | θ) for a posterior that {@link Posterior#needsSampler() is a ratio times the
+     * prior}.
+     *
+     * @param observations the set, one row each
+     * @param n the number of samples
+     * @param rng the only source of randomness
+     * @return the samples and the sampler's statistics
+     * @throws SbiException when the trained posterior draws directly (its density is not prior × ratio)
+     */
+    public SamplerResult draw(double[][] observations, int n, UniformRandomProvider rng) {
+        if (observations.length == 1) {
+            return draw(observations[0], n, rng);
+        }
+        if (!trained.needsSampler()) {
+            throw iidRefused(trained, observations.length);
+        }
+        LogDensity target = new PosteriorDensity(trained, prior, observations, pool, threads);
+        return sampler.sample(new SamplingProblem(target, prior, Proposal.of(prior), threads), n, rng);
+    }
+
+    /**
+     * The refusal of an i.i.d. set for a posterior that learned q(θ | x) of one observation.
+     *
+     * @param posterior the trained posterior
+     * @param rows the size of the set
+     * @return the exception
+     */
+    public static SbiException iidRefused(Posterior posterior, int rows) {
+        return SbiException.userError("an i.i.d. set of " + rows + " observations of one θ cannot be answered by "
+                + posterior.getClass().getSimpleName() + ", which learned q(θ | x) for a single observation (its "
+                + "densities do not combine as p(θ) Π r(x_j | θ)); use an estimator whose posterior is drawn through "
+                + "its density (nre, or likelihood when the simulator has one), or answer each row as its own "
+                + "observation (drop iid: true)");
+    }
+
     @Override
     public List<String> parameterNames() {
         return trained.parameterNames();
