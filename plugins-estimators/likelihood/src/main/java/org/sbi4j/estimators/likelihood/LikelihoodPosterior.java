@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.ModelWriter;
+import org.sbi4j.api.Observations;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
@@ -23,12 +24,12 @@ public final class LikelihoodPosterior implements Posterior {
 
     private final Prior prior;
     private final Likelihood likelihood;
-    private final int dataLength;
+    private final List<String> dataNames;
 
-    private LikelihoodPosterior(Prior prior, Likelihood likelihood, int dataLength) {
+    private LikelihoodPosterior(Prior prior, Likelihood likelihood, List<String> dataNames) {
         this.prior = requireNonNull(prior, "prior is null");
         this.likelihood = requireNonNull(likelihood, "likelihood is null");
-        this.dataLength = dataLength;
+        this.dataNames = List.copyOf(dataNames);
     }
 
     /**
@@ -44,7 +45,7 @@ public final class LikelihoodPosterior implements Posterior {
                     + problem.simulator().getClass().getSimpleName() + " has none; use an estimator that learns from "
                     + "simulations (npe, nre)");
         }
-        return new LikelihoodPosterior(problem.prior(), likelihood, problem.simulator().dataNames().size());
+        return new LikelihoodPosterior(problem.prior(), likelihood, problem.simulator().dataNames());
     }
 
     @Override
@@ -132,11 +133,8 @@ public final class LikelihoodPosterior implements Posterior {
     }
 
     private void checkObservation(double[] observation) {
-        requireNonNull(observation, "observation is null");
-        if (observation.length != dataLength) {
-            throw SbiException.userError("the observation has " + observation.length + " values but the simulator "
-                    + "produces " + dataLength);
-        }
+        Observations.check(observation, dataNames, "the likelihood is evaluated at the data and needs every value "
+                + "finite");
     }
 
     @Override

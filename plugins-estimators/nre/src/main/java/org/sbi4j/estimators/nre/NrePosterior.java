@@ -4,14 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
+import org.sbi4j.api.Observations;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
@@ -21,6 +20,7 @@ import org.sbi4j.nn.Mat;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.Standardizer;
 import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.TrainingSummaries;
 
 /**
  * The posterior p(θ | x₀) ∝ p(θ) r̂(x₀ | θ) of a trained ratio classifier: its log density is log p(θ) + s(θ, x₀),
@@ -212,16 +212,8 @@ public final class NrePosterior implements Posterior {
     }
 
     private double[] checked(double[] observation) {
-        requireNonNull(observation, "observation is null");
-        if (observation.length != dataNames.size()) {
-            throw SbiException.userError("the observation has " + observation.length + " values but the simulator "
-                    + "produces " + dataNames.size() + " (" + String.join(", ", dataNames) + ")");
-        }
-        for (double v : observation) {
-            if (!Double.isFinite(v)) {
-                throw SbiException.userError("the observation holds " + v + "; every value must be finite");
-            }
-        }
+        Observations.check(observation, dataNames, "the ratio classifier conditions on the data and needs every "
+                + "value finite");
         return dataTransform.apply(observation);
     }
 
@@ -249,14 +241,7 @@ public final class NrePosterior implements Posterior {
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         prototype.write(out, "classifier");
-        out.putProperty("summary/epochs", Integer.toString(summary.epochs()));
-        out.putProperty("summary/training-loss", encode(summary.trainingLoss()));
-        out.putProperty("summary/validation-loss", encode(summary.validationLoss()));
-        StringBuilder stats = new StringBuilder();
-        for (Map.Entry<String, Double> e : summary.statistics().entrySet()) {
-            stats.append(stats.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(e.getValue());
-        }
-        out.putProperty("summary/statistics", stats.toString());
+        TrainingSummaries.write(out, summary);
     }
 
     /**
@@ -285,39 +270,10 @@ public final class NrePosterior implements Posterior {
         try {
             NreVariant variant = NreVariant.valueOf(reader.property("variant").toUpperCase(Locale.ROOT));
             DataTransform transform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
-            TrainingSummary summary = new TrainingSummary(Integer.parseInt(reader.property("summary/epochs")),
-                    decode(reader.property("summary/training-loss")),
-                    decode(reader.property("summary/validation-loss")),
-                    decodeStatistics(reader.property("summary/statistics")));
+            TrainingSummary summary = TrainingSummaries.read(reader, "nre model");
             return new NrePosterior(prior, dataNames, classifier, transform, variant, summary);
         } catch (IllegalArgumentException e) {
             throw new IOException("bad nre model entry: " + e.getMessage(), e);
         }
-    }
-
-    private static String encode(List<Double> values) {
-        StringBuilder sb = new StringBuilder();
-        for (double v : values) {
-            sb.append(sb.length() == 0 ? "" : ",").append(v);
-        }
-        return sb.toString();
-    }
-
-    private static List<Double> decode(String text) {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(",")).map(Double::valueOf).toList();
-    }
-
-    private static Map<String, Double> decodeStatistics(String text) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (!text.isEmpty()) {
-            for (String entry : text.split(";")) {
-                int eq = entry.indexOf('=');
-                out.put(entry.substring(0, eq), Double.valueOf(entry.substring(eq + 1)));
-            }
-        }
-        return out;
     }
 }

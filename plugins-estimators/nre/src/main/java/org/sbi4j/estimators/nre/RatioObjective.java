@@ -2,6 +2,7 @@ package org.sbi4j.estimators.nre;
 
 import org.sbi4j.nn.Buffer;
 import org.sbi4j.nn.Mat;
+import org.sbi4j.nn.Mats;
 import org.sbi4j.nn.ParameterSet;
 import org.sbi4j.nn.TrainingObjective;
 
@@ -40,19 +41,11 @@ final class RatioObjective implements TrainingObjective {
                    double gamma) {
         this.classifier = classifier;
         this.size = theta.length;
-        this.theta = flatten(theta, classifier.thetaDim());
-        this.x = flatten(x, classifier.dataDim());
+        this.theta = Mats.flatten(theta, classifier.thetaDim());
+        this.x = Mats.flatten(x, classifier.dataDim());
         this.variant = variant;
         this.atoms = atoms;
         this.gamma = gamma;
-    }
-
-    private static double[] flatten(double[][] rows, int width) {
-        double[] flat = new double[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, flat, r * width, width);
-        }
-        return flat;
     }
 
     @Override
