@@ -51,6 +51,10 @@ class TestUnnormalisedPosteriors {
         assertThat(Math.abs(m[0] - 0.8) / sd).isLessThan(0.1);
         assertThat(Math.abs(m[1] + 0.4) / sd).isLessThan(0.1);
         assertThat(model.sample(x, 500, 5)).as("same seed, same draws").isDeepEqualTo(model.sample(x, 500, 5));
+        // ceil(n / 100) chains, 4 to 100
+        assertThat(model.draw(x, 4000, 5).sampling().statistics()).containsEntry("chains", 40.0);
+        assertThat(model.draw(x, 199, 5).sampling().statistics()).containsEntry("chains", 4.0);
+        assertThat(model.draw(x, 20_000, 5).sampling().statistics()).containsEntry("chains", 100.0);
     }
 
     @Test
