@@ -85,7 +85,7 @@ final class BenchmarkCommand implements Runnable {
             throw SbiException.userError("--set sampler." + samplerSettings.keySet().iterator().next() + ": choose the "
                     + "sampler these settings are for with --sampler, e.g. --sampler nuts");
         }
-        if (!RunConfig.DIRECT.equals(sampler) && refinement(refine).enabled()) {
+        if (!RunConfig.DIRECT.equals(sampler) && RefineSpec.named(refine).enabled()) {
             throw SbiException.userError("--refine and --sampler both choose how samples are drawn; keep one");
         }
         Path home = Path.of(System.getProperty("sbi4j.home", System.getProperty("user.dir")));
@@ -96,7 +96,7 @@ final class BenchmarkCommand implements Runnable {
                 PublishedResults.read(referenceData.resolve("published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
         String algorithm = PublishedResults.algorithm(estimator).orElse("-");
-        RefineSpec refinement = refinement(refine);
+        RefineSpec refinement = RefineSpec.named(refine);
         ComponentSpec samplerSpec = new ComponentSpec(sampler, samplerSettings);
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
                 "train s", "epochs");
@@ -131,10 +131,6 @@ final class BenchmarkCommand implements Runnable {
             stdout.printf("  samples and summary.csv in %s (published column: sbibm %s)%n", r.directory(), algorithm);
             stdout.flush();
         }
-    }
-
-    private static RefineSpec refinement(String name) {
-        return RefineSpec.named(name);
     }
 
     /** The {@code --set} overrides under {@code estimator.} or {@code sampler.}. */
