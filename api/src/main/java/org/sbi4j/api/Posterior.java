@@ -51,6 +51,17 @@ public interface Posterior {
         return false;
     }
 
+    /**
+     * Whether this posterior is known only through its unnormalised {@link #logDensity} (a likelihood-to-evidence
+     * ratio times the prior, or prior × likelihood), so that {@link #sample} cannot draw by itself: the runtime
+     * then draws with a {@link Sampler}, the configured one or a default, with the log density as the target.
+     * Such a posterior has a log density, and its {@link #sample} may throw {@link UnsupportedOperationException}.
+     */
+    @Experimental(eta = "2027-06-30")
+    default boolean needsSampler() {
+        return false;
+    }
+
     /** Whether {@link #logDensityGradient} is available. */
     @Experimental(eta = "2027-06-30")
     default boolean hasLogDensityGradient() {

@@ -13,6 +13,7 @@ import org.sbi4j.api.Estimator;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
+import org.sbi4j.api.Sampler;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.spi.EstimatorFactory;
@@ -25,7 +26,7 @@ import org.sbi4j.spi.Settings;
  * closed form, sample moments close to the closed form, and the {@link PosteriorContract} checks.
  *
  * <p>Extend it and implement {@link #factory()} and {@link #settings()}; override the budget, the tolerances or
- * the seed where the estimator needs it. The posterior is fitted twice per test class (the second fit only for
+ * the seed where the estimator needs it, and {@link #sampler()} when its posteriors need a sampler. The posterior is fitted twice per test class (the second fit only for
  * the determinism check), so keep the settings small: each fit should take a few seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -97,6 +98,15 @@ public abstract class EstimatorContract<S extends Settings> {
         return 1e-4;
     }
 
+    /**
+     * The sampler that draws from the estimator's posteriors when they {@link Posterior#needsSampler() need one}
+     * (as the runtime would), e.g. the mcmc plugin's slice sampler; {@code null} (the default) for posteriors that
+     * draw directly.
+     */
+    protected Sampler sampler() {
+        return null;
+    }
+
     /** The model the contract fits. */
     protected final ConjugateGaussian model() {
         return model;
@@ -124,12 +134,16 @@ public abstract class EstimatorContract<S extends Settings> {
         return estimator.fit(problem(), context());
     }
 
-    /** The posterior of the first fit, reused by every check. */
+    /** The posterior of the first fit, reused by every check; drawn through {@link #sampler()} when it needs one. */
     protected final Posterior posterior() {
         if (posterior == null) {
-            posterior = fit();
+            posterior = drawable(fit());
         }
         return posterior;
+    }
+
+    private Posterior drawable(Posterior fitted) {
+        return SamplerBackedPosterior.of(fitted, problem().prior(), sampler());
     }
 
     @Test
@@ -142,7 +156,7 @@ public abstract class EstimatorContract<S extends Settings> {
 
     @Test
     void sameSeedSameFitSameDraws() {
-        Posterior again = fit();
+        Posterior again = drawable(fit());
         for (double[] x : observations()) {
             assertThat(again.sample(x, 500, SeededRandom.of(2))).isDeepEqualTo(posterior().sample(x, 500,
                     SeededRandom.of(2)));
@@ -154,7 +168,7 @@ public abstract class EstimatorContract<S extends Settings> {
         InMemoryModel saved = new InMemoryModel();
         posterior().save(saved);
         InferenceProblem bare = new InferenceProblem(problem().prior(), model, null);
-        Posterior loaded = factory().load(settings(), saved, bare);
+        Posterior loaded = drawable(factory().load(settings(), saved, bare));
         assertThat(loaded.parameterNames()).isEqualTo(posterior().parameterNames());
         assertThat(loaded.hasLogDensity()).isEqualTo(posterior().hasLogDensity());
         assertThat(loaded.isLogDensityNormalized()).isEqualTo(posterior().isLogDensityNormalized());

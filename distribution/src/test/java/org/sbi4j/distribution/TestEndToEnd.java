@@ -140,7 +140,8 @@ class TestEndToEnd {
         assertThat(Csv.read(cell.resolve("obs01/samples.csv")).rows()).hasNumberOfRows(2000);
         List<String> summary = Files.readAllLines(cell.resolve("summary.csv"));
         assertThat(summary.get(0)).isEqualTo("task,estimator,simulations,observation,c2st,published_c2st,"
-                + "training_seconds,epochs,sampling_seconds,sample_efficiency,log_evidence,log_evidence_se");
+                + "training_seconds,epochs,sampling_seconds,sample_efficiency,log_evidence,log_evidence_se,sampler,r_hat,"
+                + "effective_sample_size");
         assertThat(summary).hasSize(3);
         for (String line : summary.subList(1, 3)) {
             String[] cells = line.split(",");
@@ -150,6 +151,27 @@ class TestEndToEnd {
             assertThat(Double.parseDouble(cells[5])).isBetween(0.5, 1.0);
         }
         assertThat(r.out()).contains("two-moons").contains("rejection-abc");
+    }
+
+    @Test
+    void theExactLikelihoodPosteriorIsDrawnByTheDefaultSamplerAndIgnoresTheBudget() throws IOException {
+        Path out = dir.resolve("bench");
+        Cli r = Cli.run("benchmark", "-q", "--task", "two_moons", "--estimator", "likelihood", "--simulations", "1000",
+                "--observations", "1", "--samples", "3000", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("uses no simulations", "sampler slice");
+        String[] cells = Files.readAllLines(out.resolve("two-moons/likelihood/1000/summary.csv")).get(1).split(",");
+        // exact up to the sampler: indistinguishable from the reference up to the C2ST's noise at 3,000 samples
+        assertThat(Double.parseDouble(cells[4])).isLessThanOrEqualTo(0.56);
+        assertThat(cells[12]).isEqualTo("slice");
+    }
+
+    @Test
+    void aGradientSamplerOnALikelihoodWithoutGradientExitsTwoNamingTheFix() {
+        Cli r = Cli.run("benchmark", "-q", "--task", "two_moons", "--estimator", "likelihood", "--simulations", "1000",
+                "--observations", "1", "--sampler", "nuts", "--out", dir.resolve("bench").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("needs the gradient", "metropolis-hastings or slice").doesNotContain("Exception");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.sbi4j.nn;
 
-/** Small row-wise helpers on {@link Mat} views used by the layers. */
-final class Mats {
+/** Small row-wise helpers on {@link Mat} views and row arrays, used by the layers and objectives. */
+public final class Mats {
 
     private Mats() {
     }
@@ -18,5 +18,25 @@ final class Mats {
                 d.set(di + c, d.get(di + c) + s.get(si + c));
             }
         }
+    }
+
+    /**
+     * Rows of one width packed row-major into one array.
+     *
+     * @param rows the rows
+     * @param width the width every row must have
+     * @return the packed values
+     * @throws IllegalArgumentException naming the first row of another width
+     */
+    public static double[] flatten(double[][] rows, int width) {
+        double[] flat = new double[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected "
+                        + width);
+            }
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return flat;
     }
 }

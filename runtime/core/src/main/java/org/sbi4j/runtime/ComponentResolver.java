@@ -62,8 +62,9 @@ public final class ComponentResolver {
         ComponentSpec samplerSpec = config.effectiveSampler();
         ObjectNode samplerNode = Json.mapper().createObjectNode().put("type", RunConfig.DIRECT);
         if (!RunConfig.DIRECT.equals(samplerSpec.type())) {
+            // whether the sampler applies is known once the posterior is: a posterior that needs a sampler takes
+            // any; a direct one only with the simulator's likelihood (Refinement)
             samplerNode = typed(samplerSpec.type(), sampler(samplerSpec).settings());
-            requireLikelihood(simulator, samplerSpec.type(), config.simulator.type());
         }
         List<ResolvedRun.NamedObservation> observations = new ObservationReader(simulator,
                 config.simulator.type()).read(config.observations);
@@ -147,12 +148,12 @@ public final class ComponentResolver {
     }
 
     /**
-     * Refuses a sampler on a simulator without a likelihood: the posteriors of today's estimators have normalised
-     * densities, so without a likelihood a sampler has nothing to add.
+     * Refuses a sampler in front of a posterior that samples directly, on a simulator without a likelihood: such a
+     * posterior's density is normalised (or absent), so without a likelihood a sampler has nothing to add.
      *
      * @param simulator the simulator
-     * @param samplerName the sampler, for the message
-     * @param simulatorName the simulator, for the message
+     * @param samplerName the sampler's config name
+     * @param simulatorName the simulator's config name
      * @return the likelihood
      */
     static Likelihood requireLikelihood(Simulator simulator, String samplerName, String simulatorName) {
@@ -160,8 +161,9 @@ public final class ComponentResolver {
             return likelihood;
         }
         throw SbiException.userError("sampler '" + samplerName + "' (refine: " + samplerName + ") needs a simulator "
-                + "with a tractable likelihood, but simulator '" + simulatorName + "' has none; remove it or choose a "
-                + "simulator with a likelihood (see 'sbi4j plugins')");
+                + "with a tractable likelihood to refine this posterior, which samples directly, but simulator '"
+                + simulatorName + "' has none; remove the sampler, choose a simulator with a likelihood (see 'sbi4j "
+                + "plugins') or an estimator whose posterior is sampled through its density (nre)");
     }
 
     private static void checkCapabilities(Estimator estimator, RunConfig config, Simulator simulator) {

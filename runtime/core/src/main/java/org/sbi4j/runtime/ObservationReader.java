@@ -25,6 +25,16 @@ final class ObservationReader {
             ObservationSpec spec = specs.get(i);
             String name = spec.name != null ? spec.name : String.format("obs%02d", i + 1);
             double[] values;
+            boolean iid = Boolean.TRUE.equals(spec.iid);
+            if (iid && spec.file == null) {
+                throw SbiException.userError("observations[" + i + "]: iid: true marks the rows of a file as i.i.d. "
+                        + "observations of one θ; give the rows in a CSV file (file: ...)");
+            }
+            if (iid) {
+                double[][] set = Csv.readObservationSet(Path.of(spec.file), simulator.dataNames());
+                out.add(new ResolvedRun.NamedObservation(name, set[0], 0, set));
+                continue;
+            }
             if (spec.file != null) {
                 values = Csv.readObservation(Path.of(spec.file), simulator.dataNames());
             } else if (spec.values != null) {

@@ -36,8 +36,19 @@ public record ResolvedRun(RunConfig config, ObjectNode resolvedConfig, Simulator
      * @param name e.g. {@code obs01}
      * @param values x₀
      * @param referenceNumber the simulator's reference observation it is ({@code reference: N}), or 0
+     * @param set the i.i.d. observations of one θ answered together ({@code iid: true}); {@code {values}} for a
+     *            single observation, whose {@code values} are the first row
      */
-    public record NamedObservation(String name, double[] values, int referenceNumber) {
+    public record NamedObservation(String name, double[] values, int referenceNumber, double[][] set) {
+        /** A single observation. */
+        public NamedObservation(String name, double[] values, int referenceNumber) {
+            this(name, values, referenceNumber, new double[][] {values});
+        }
+
+        /** Whether this is a set of several i.i.d. observations. */
+        public boolean isSet() {
+            return set.length > 1;
+        }
     }
 
     /** The manifest entry of the estimator. */

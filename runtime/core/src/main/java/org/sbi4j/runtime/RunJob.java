@@ -88,14 +88,14 @@ public final class RunJob {
         for (ResolvedRun.NamedObservation obs : run.observations()) {
             Phases.enter("sampling:" + obs.name());
             long start = System.nanoTime();
-            TrainedModel.Draws draws = model.draw(obs.values(), config.samples, config.seed);
+            TrainedModel.Draws draws = model.draw(obs.set(), config.samples, config.seed);
             double[][] samples = draws.samples();
             double seconds = (System.nanoTime() - start) / 1e9;
             Path folder = stage.resolve(obs.name());
             ImportanceWeights weights = draws.weights();
             try {
                 Csv.write(folder.resolve(SAMPLES_FILE), model.parameterNames(), samples);
-                Csv.write(folder.resolve("observation.csv"), run.simulator().dataNames(), new double[][] {obs.values()});
+                Csv.write(folder.resolve("observation.csv"), run.simulator().dataNames(), obs.set());
                 if (weights != null) {
                     writeWeights(folder.resolve("importance-weights.csv"), model, weights);
                 }

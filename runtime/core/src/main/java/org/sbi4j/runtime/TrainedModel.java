@@ -130,6 +130,35 @@ public final class TrainedModel {
         return new Draws(samples, sampling);
     }
 
+    /**
+     * Draws posterior samples for a set of i.i.d. observations of one θ; one row is an ordinary observation.
+     *
+     * @param observations the set, one row per observation (each checked against the simulator's data length)
+     * @param n number of samples
+     * @param seed the seed
+     * @return the samples with what the sampler reported
+     * @throws SbiException when the posterior cannot combine observations (it draws directly, as npe)
+     */
+    public Draws draw(double[][] observations, int n, long seed) {
+        if (observations.length == 1) {
+            return draw(observations[0], n, seed);
+        }
+        if (!(posterior instanceof SampledPosterior sampled) || !sampled.trained().needsSampler()) {
+            throw SampledPosterior.iidRefused(trainedPosterior(), observations.length);
+        }
+        if (n < 1) {
+            throw SbiException.userError("the number of samples must be at least 1, got " + n);
+        }
+        double[][] set = new double[observations.length][];
+        for (int i = 0; i < set.length; i++) {
+            set[i] = Csv.checkWidth(observations[i], simulator.dataNames(), "observation row " + (i + 1)).clone();
+            warnIfFarOut(set[i]);
+        }
+        RunSizes.requireSamples("the number of samples", n, prior.dimension());
+        SamplerResult sampling = sampled.draw(set, n, Seeds.random(seed, "posterior-samples", 0));
+        return new Draws(sampling.samples(), sampling);
+    }
+
     /** Warns (once per observation) when x₀ lies far outside the data the model was trained on. */
     private void warnIfFarOut(double[] observation) {
         FarObservation.warning(observation, manifest.data(), simulator.dataNames()).ifPresent(message -> {

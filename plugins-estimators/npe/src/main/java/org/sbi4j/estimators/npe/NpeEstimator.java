@@ -18,6 +18,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
+import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;

@@ -1,6 +1,7 @@
 package org.sbi4j.estimators.npe;
 
 import java.util.Arrays;
+import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.spi.Setting;

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sbi4j.api.Capability;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.ReferenceData;
+import org.sbi4j.api.SamplerResult;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.runtime.ResolvedRun;
 import org.sbi4j.runtime.Sbi4j;
@@ -52,17 +54,32 @@ public final class BenchmarkRunner {
      * @param seed the master seed
      * @param out the output root
      * @param refine the refinement applied before sampling
+     * @param sampler the sampler ({@code direct}: none, or the default of a posterior that needs one)
      */
     public record Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
-                          List<Integer> observations, int samples, long seed, Path out, RefineSpec refine) {
+                          List<Integer> observations, int samples, long seed, Path out, RefineSpec refine,
+                          ComponentSpec sampler) {
         /** A request without refinement. */
         public Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
                        List<Integer> observations, int samples, long seed, Path out) {
             this(task, estimator, estimatorSettings, simulations, observations, samples, seed, out, new RefineSpec());
         }
 
-        /** The method's name in folders and tables, e.g. {@code npe} or {@code npe+importance-sampling}. */
+        /** A request with a refinement and no sampler. */
+        public Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
+                       List<Integer> observations, int samples, long seed, Path out, RefineSpec refine) {
+            this(task, estimator, estimatorSettings, simulations, observations, samples, seed, out, refine,
+                    new ComponentSpec(RunConfig.DIRECT, Map.of()));
+        }
+
+        /**
+         * The method's name in folders and tables, e.g. {@code npe}, {@code npe+importance-sampling} or
+         * {@code likelihood+slice}.
+         */
         public String method() {
+            if (!RunConfig.DIRECT.equals(sampler.type())) {
+                return estimator + "+" + sampler.type();
+            }
             return refine.enabled() ? estimator + "+" + refine.method : estimator;
         }
     }
@@ -75,9 +92,10 @@ public final class BenchmarkRunner {
      * @param published the published C2ST of the same method (NaN when none)
      * @param samplingSeconds wall time of drawing the samples
      * @param weights the importance weights behind the samples when refined, else {@code null}
+     * @param sampling what the sampler reported (R-hat, effective sample size, ...), or {@code null} without one
      */
     public record Row(int observation, double c2st, double published, double samplingSeconds,
-                      ImportanceWeights weights) {
+                      ImportanceWeights weights, SamplerResult sampling) {
     }
 
     /**
@@ -88,8 +106,11 @@ public final class BenchmarkRunner {
      * @param trainingSeconds wall time of simulating and fitting
      * @param epochs training epochs (0 for non-iterative estimators)
      * @param rows one row per observation
+     * @param sampler the sampler that drew the samples ({@code none} for direct sampling)
+     * @param simulated whether the estimator used the simulation budget (an exact-likelihood posterior does not)
      */
-    public record Result(String task, Path directory, double trainingSeconds, int epochs, List<Row> rows) {
+    public record Result(String task, Path directory, double trainingSeconds, int epochs, List<Row> rows,
+                         String sampler, boolean simulated) {
         /** Mean C2ST over the observations. */
         public double meanC2st() {
             return rows.stream().mapToDouble(Row::c2st).average().orElse(Double.NaN);
@@ -138,9 +159,10 @@ public final class BenchmarkRunner {
             write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
             double score = c2st.evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
             double pub = published.c2st(folder, request.estimator(), request.simulations(), k).orElse(Double.NaN);
-            rows.add(new Row(k, score, pub, samplingSeconds, draws.weights()));
+            rows.add(new Row(k, score, pub, samplingSeconds, draws.weights(), draws.sampling()));
         }
-        Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows);
+        Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows,
+                model.refinement(), resolved.estimator().requirements().contains(Capability.SIMULATIONS));
         writeSummary(directory.resolve("summary.csv"), request, result);
         return result;
     }
@@ -153,6 +175,7 @@ public final class BenchmarkRunner {
         config.simulation.budget = request.simulations();
         config.samples = request.samples();
         config.refine = request.refine();
+        config.sampler = request.sampler();
         return config;
     }
 
@@ -174,7 +197,8 @@ public final class BenchmarkRunner {
 
     private static void writeSummary(Path file, Request request, Result result) {
         StringBuilder sb = new StringBuilder("task,estimator,simulations,observation,c2st,published_c2st,"
-                + "training_seconds,epochs,sampling_seconds,sample_efficiency,log_evidence,log_evidence_se\n");
+                + "training_seconds,epochs,sampling_seconds,sample_efficiency,log_evidence,log_evidence_se,sampler,r_hat,"
+                + "effective_sample_size\n");
         for (Row r : result.rows()) {
             sb.append(result.task()).append(',').append(request.method()).append(',').append(request.simulations())
                     .append(',').append(r.observation()).append(',').append(String.format("%.4f", r.c2st()))
@@ -183,7 +207,10 @@ public final class BenchmarkRunner {
                     .append(result.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds()));
             ImportanceWeights w = r.weights();
             sb.append(w == null ? ",,," : String.format(",%.5f,%.5f,%.5f", w.sampleEfficiency(), w.logEvidence(),
-                    w.logEvidenceStandardError())).append('\n');
+                    w.logEvidenceStandardError()));
+            Map<String, Double> stats = r.sampling() == null ? Map.of() : r.sampling().statistics();
+            sb.append(',').append(result.sampler()).append(',').append(format(stats.get("r-hat"))).append(',')
+                    .append(format(stats.get("effective-sample-size"))).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
@@ -191,6 +218,10 @@ public final class BenchmarkRunner {
         } catch (IOException e) {
             throw new SbiException(ErrorType.EXTERNAL, "cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String format(Double value) {
+        return value == null ? "" : String.format("%.4f", value);
     }
 
     private static void write(Path file, List<String> header, double[][] rows) {

@@ -12,8 +12,10 @@ import org.sbi4j.runtime.Json;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.benchmark.BenchmarkRunner;
 import org.sbi4j.runtime.benchmark.PublishedResults;
+import org.sbi4j.runtime.config.ComponentSpec;
 import org.sbi4j.runtime.config.ConfigFiles;
 import org.sbi4j.runtime.config.RefineSpec;
+import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.io.OutputGuard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,12 +51,19 @@ final class BenchmarkCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "master seed (default 42)")
     long seed;
 
-    @Option(names = "--set", paramLabel = "estimator.KEY=VALUE", description = "estimator settings, e.g. --set estimator.flow=maf")
+    @Option(names = "--set", paramLabel = "estimator.KEY=VALUE",
+            description = "estimator or sampler settings, e.g. --set estimator.flow=maf or --set sampler.chains=100")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--refine", defaultValue = "none", paramLabel = "METHOD",
             description = "refine the posterior before sampling: none (default) or importance-sampling")
     String refine;
+
+    @Option(names = "--sampler", defaultValue = "direct", paramLabel = "NAME",
+            description = "sampler in front of the posterior, e.g. nuts or slice; direct (default) samples the trained "
+                    + "posterior itself, or a posterior known only up to a constant (nre, likelihood) with the "
+                    + "default sampler")
+    String sampler;
 
     @Option(names = "--out", defaultValue = "runs/benchmark", paramLabel = "DIR", description = "output root (default runs/benchmark)")
     Path out;
@@ -70,7 +79,15 @@ final class BenchmarkCommand implements Runnable {
             throw SbiException.userError("--samples must be at least 1, got " + samples);
         }
         List<Integer> obs = BenchmarkRunner.parseObservations(observations);
-        Map<String, Object> settings = estimatorSettings();
+        Map<String, Object> settings = settings("estimator");
+        Map<String, Object> samplerSettings = settings("sampler");
+        if (RunConfig.DIRECT.equals(sampler) && !samplerSettings.isEmpty()) {
+            throw SbiException.userError("--set sampler." + samplerSettings.keySet().iterator().next() + ": choose the "
+                    + "sampler these settings are for with --sampler, e.g. --sampler nuts");
+        }
+        if (!RunConfig.DIRECT.equals(sampler) && RefineSpec.named(refine).enabled()) {
+            throw SbiException.userError("--refine and --sampler both choose how samples are drawn; keep one");
+        }
         Path home = Path.of(System.getProperty("sbi4j.home", System.getProperty("user.dir")));
         Path referenceData = home.resolve("data/sbibm");
         OutputGuard.refuseFolder(out, "--out", List.of(new OutputGuard.Input("the sbibm reference data", referenceData)));
@@ -80,11 +97,12 @@ final class BenchmarkCommand implements Runnable {
         PrintWriter stdout = spec.commandLine().getOut();
         String algorithm = PublishedResults.algorithm(estimator).orElse("-");
         RefineSpec refinement = RefineSpec.named(refine);
+        ComponentSpec samplerSpec = new ComponentSpec(sampler, samplerSettings);
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
                 "train s", "epochs");
         for (int budget : simulations) {
             BenchmarkRunner.Request request = new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
-                    samples, seed, out, refinement);
+                    samples, seed, out, refinement, samplerSpec);
             BenchmarkRunner.Result r = runner.run(request);
             stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), request.method(), budget, r.meanC2st(),
                     Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
@@ -92,6 +110,17 @@ final class BenchmarkCommand implements Runnable {
             StringBuilder per = new StringBuilder("  per observation:");
             r.rows().forEach(row -> per.append(String.format(" %d:%.3f", row.observation(), row.c2st())));
             stdout.println(per);
+            if (!r.simulated()) {
+                stdout.printf("  estimator '%s' uses no simulations: the budget %d only labels the results%n",
+                        estimator, budget);
+            }
+            if (r.rows().get(0).sampling() != null) {
+                StringBuilder chains = new StringBuilder("  sampler " + r.sampler() + ", R-hat / ESS:");
+                r.rows().forEach(row -> chains.append(String.format(" %d:%.3f/%.0f", row.observation(),
+                        row.sampling().statistics().getOrDefault("r-hat", Double.NaN),
+                        row.sampling().statistics().getOrDefault("effective-sample-size", Double.NaN))));
+                stdout.println(chains);
+            }
             if (r.rows().get(0).weights() != null) {
                 StringBuilder eff = new StringBuilder("  sample efficiency / log evidence ± s.e.:");
                 r.rows().forEach(row -> eff.append(String.format(" %d:%.3f/%.3f±%.3f", row.observation(),
@@ -104,18 +133,24 @@ final class BenchmarkCommand implements Runnable {
         }
     }
 
-    private Map<String, Object> estimatorSettings() {
+    /** The {@code --set} overrides under {@code estimator.} or {@code sampler.}. */
+    private Map<String, Object> settings(String component) {
         ObjectNode tree = Json.mapper().createObjectNode();
-        tree.putObject("estimator");
+        tree.putObject(component);
+        List<String> mine = new ArrayList<>();
         for (String o : overrides) {
-            if (!o.startsWith("estimator.")) {
-                throw SbiException.userError("--set '" + o + "': benchmark takes only estimator settings, e.g. "
-                        + "--set estimator.flow=maf; the task, budget and observations have their own options");
+            if (!o.startsWith("estimator.") && !o.startsWith("sampler.")) {
+                throw SbiException.userError("--set '" + o + "': benchmark takes only estimator and sampler settings, "
+                        + "e.g. --set estimator.flow=maf or --set sampler.chains=100; the task, budget and observations "
+                        + "have their own options");
+            }
+            if (o.startsWith(component + ".")) {
+                mine.add(o);
             }
         }
-        ConfigFiles.applyOverrides(tree, overrides);
+        ConfigFiles.applyOverrides(tree, mine);
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = Json.mapper().convertValue(tree.get("estimator"), LinkedHashMap.class);
+        Map<String, Object> map = Json.mapper().convertValue(tree.get(component), LinkedHashMap.class);
         return map;
     }
 }

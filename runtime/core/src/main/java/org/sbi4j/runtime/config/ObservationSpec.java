@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * Where one observation x₀ comes from: exactly one of a CSV {@code file} (header row, one data row), inline
- * {@code values}, or the number of a stored {@code reference} observation of a benchmark task.
+ * Where one observation x₀ comes from: exactly one of a CSV {@code file} (header row, one data row; several rows
+ * with {@code iid: true}), inline {@code values}, or the number of a stored {@code reference} observation of a
+ * benchmark task.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class ObservationSpec {
@@ -17,4 +18,10 @@ public final class ObservationSpec {
     public Integer reference;
     /** A name for the output folder; defaults to obs01, obs02, ... */
     public String name;
+    /**
+     * With a {@code file}: its rows are i.i.d. observations x₁ … x_m of one θ, answered as one posterior
+     * p(θ | x₁, …, x_m) ∝ p(θ) Π_j r(x_j | θ); needs an estimator whose posterior is drawn through its density
+     * (nre, likelihood).
+     */
+    public Boolean iid;
 }

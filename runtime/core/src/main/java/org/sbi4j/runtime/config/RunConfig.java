@@ -30,7 +30,8 @@ public final class RunConfig implements Settings {
     @Setting("simulation budget, batch size, threads and failure policy")
     public SimulationSpec simulation = new SimulationSpec();
 
-    @Setting("observations to answer: a list of {file: obs.csv}, {values: [...]} or {reference: N}")
+    @Setting("observations to answer: a list of {file: obs.csv}, {values: [...]} or {reference: N}; "
+            + "{file: obs.csv, iid: true} answers the rows of the file as i.i.d. observations of one θ (nre, likelihood)")
     public List<ObservationSpec> observations = new ArrayList<>();
 
     @Setting("posterior samples drawn per observation")

@@ -91,17 +91,37 @@ public final class Csv {
      */
     public static double[] readObservation(Path file, List<String> expectedNames) {
         Table table = read(file);
-        String what = "observation file " + file;
         if (table.rows().length != 1) {
-            throw SbiException.userError(what + " has " + table.rows().length
-                    + " data rows; an observation file holds exactly one row (put each observation in its own file)");
+            throw SbiException.userError("observation file " + file + " has " + table.rows().length
+                    + " data rows; an observation file holds exactly one row (put each observation in its own file, "
+                    + "or, in a run config, mark the file 'iid: true' when its rows are i.i.d. observations of one θ)");
         }
-        double[] values = table.rows()[0];
-        if (values.length == expectedNames.size()) {
-            values = HeaderMatch.arrange(table.header(), table.rows(), expectedNames, what,
-                    "the simulator's data columns", LOG::warn)[0];
+        return arrangeObservations(table, file, expectedNames)[0];
+    }
+
+    /**
+     * Reads a set of i.i.d. observations of one θ: a CSV file with a header and one row per observation, each of
+     * the expected width, columns matched by name as in {@link #readObservation}.
+     *
+     * @param file the file
+     * @param expectedNames the simulator's data names
+     * @return the observations, in the simulator's column order
+     */
+    public static double[][] readObservationSet(Path file, List<String> expectedNames) {
+        return arrangeObservations(read(file), file, expectedNames);
+    }
+
+    private static double[][] arrangeObservations(Table table, Path file, List<String> expectedNames) {
+        String what = "observation file " + file;
+        double[][] rows = table.rows();
+        if (rows[0].length == expectedNames.size()) {
+            rows = HeaderMatch.arrange(table.header(), rows, expectedNames, what, "the simulator's data columns",
+                    LOG::warn);
         }
-        return checkWidth(values, expectedNames, what);
+        for (double[] row : rows) {
+            checkWidth(row, expectedNames, what);
+        }
+        return rows;
     }
 
     /**

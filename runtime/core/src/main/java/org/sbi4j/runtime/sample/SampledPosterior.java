@@ -3,6 +3,7 @@ package org.sbi4j.runtime.sample;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.Likelihood;
@@ -93,6 +94,43 @@ public final class SampledPosterior implements Posterior {
         return sampler.sample(problem(observation), n, rng);
     }
 
+    /**
+     * Samples p(θ | x₁, …, x_m) for i.i.d. observations of one θ: the target is Σ_j log q(θ | x_j) − (m − 1) log p(θ),
+     * i.e. log p(θ) + Σ_j log r(x_j | θ) for a posterior that {@link Posterior#needsSampler() is a ratio times the
+     * prior}.
+     *
+     * @param observations the set, one row each
+     * @param n the number of samples
+     * @param rng the only source of randomness
+     * @return the samples and the sampler's statistics
+     * @throws SbiException when the trained posterior draws directly (its density is not prior × ratio)
+     */
+    public SamplerResult draw(double[][] observations, int n, UniformRandomProvider rng) {
+        if (observations.length == 1) {
+            return draw(observations[0], n, rng);
+        }
+        if (!trained.needsSampler()) {
+            throw iidRefused(trained, observations.length);
+        }
+        LogDensity target = new PosteriorDensity(trained, prior, observations, pool, threads);
+        return sampler.sample(new SamplingProblem(target, prior, Proposal.of(prior), threads), n, rng);
+    }
+
+    /**
+     * The refusal of an i.i.d. set for a posterior that learned q(θ | x) of one observation.
+     *
+     * @param posterior the trained posterior
+     * @param rows the size of the set
+     * @return the exception
+     */
+    public static SbiException iidRefused(Posterior posterior, int rows) {
+        return SbiException.userError("an i.i.d. set of " + rows + " observations of one θ cannot be answered by "
+                + posterior.getClass().getSimpleName() + ", which learned q(θ | x) for a single observation (its "
+                + "densities do not combine as p(θ) Π r(x_j | θ)); use an estimator whose posterior is drawn through "
+                + "its density (nre, or likelihood when the simulator has one), or answer each row as its own "
+                + "observation (drop iid: true)");
+    }
+
     @Override
     public List<String> parameterNames() {
         return trained.parameterNames();
@@ -120,14 +158,34 @@ public final class SampledPosterior implements Posterior {
             target = new PriorTimesLikelihood(prior, likelihood, observation, pool, threads);
             proposal = Proposal.of(trained, observation);
         } else {
-            target = new PosteriorDensity(trained, observation);
+            target = new PosteriorDensity(trained, prior, new double[][] {observation}, pool, threads);
             proposal = Proposal.of(prior);
         }
         return new SamplingProblem(target, prior, proposal, threads);
     }
 
-    /** The trained posterior's own density at one observation. */
-    private record PosteriorDensity(Posterior posterior, double[] observation) implements LogDensity {
+    /**
+     * The trained posterior's own density at a set of i.i.d. observations x₁ … x_m of one θ, evaluated in parallel
+     * chunks of a fixed number of rows (so the result does not depend on the thread count): log q(θ | x₁) for one
+     * observation, and Σ_j log q(θ | x_j) − (m − 1) log p(θ) for several, which is log p(θ) + Σ_j log r(x_j | θ)
+     * for a posterior of the form p(θ) r(x | θ) (a ratio estimator, prior × likelihood).
+     */
+    static final class PosteriorDensity implements LogDensity {
+        private static final int CHUNK = 32;
+        private final Posterior posterior;
+        private final Prior prior;
+        private final double[][] observations;
+        private final WorkerPool pool;
+        private final int threads;
+
+        PosteriorDensity(Posterior posterior, Prior prior, double[][] observations, WorkerPool pool, int threads) {
+            this.posterior = posterior;
+            this.prior = prior;
+            this.observations = observations;
+            this.pool = pool;
+            this.threads = threads;
+        }
+
         @Override
         public int dimension() {
             return posterior.parameterNames().size();
@@ -135,17 +193,60 @@ public final class SampledPosterior implements Posterior {
 
         @Override
         public double[] logDensity(double[][] theta) {
-            return posterior.logDensity(theta, observation);
+            return evaluate(theta, null);
         }
 
         @Override
         public boolean hasGradient() {
-            return posterior.hasLogDensityGradient();
+            return posterior.hasLogDensityGradient() && (observations.length == 1 || prior.hasGradient());
         }
 
         @Override
         public double[] logDensityGradient(double[][] theta, double[][] gradient) {
-            return posterior.logDensityGradient(theta, observation, gradient);
+            return evaluate(theta, gradient);
+        }
+
+        private double[] evaluate(double[][] theta, double[][] gradient) {
+            int n = theta.length;
+            double[] out = new double[n];
+            pool.forEach((n + CHUNK - 1) / CHUNK, threads, c -> {
+                int from = c * CHUNK;
+                int to = Math.min(n, from + CHUNK);
+                double[][] rows = Arrays.copyOfRange(theta, from, to);
+                double[][] g = gradient == null ? null : new double[to - from][dimension()];
+                double[][] sum = gradient == null ? null : new double[to - from][dimension()];
+                double[] total = new double[to - from];
+                for (double[] x : observations) {
+                    double[] v = g == null ? posterior.logDensity(rows, x) : posterior.logDensityGradient(rows, x, g);
+                    for (int i = 0; i < v.length; i++) {
+                        total[i] += v[i];
+                        if (sum != null) {
+                            for (int j = 0; j < g[i].length; j++) {
+                                sum[i][j] += g[i][j];
+                            }
+                        }
+                    }
+                }
+                int extra = observations.length - 1;
+                for (int i = 0; i < total.length; i++) {
+                    if (extra > 0 && total[i] != Double.NEGATIVE_INFINITY) {
+                        if (sum == null) {
+                            total[i] -= extra * prior.logDensity(rows[i]);
+                        } else {
+                            double[] pg = new double[dimension()];
+                            total[i] -= extra * prior.logDensityGradient(rows[i], pg);
+                            for (int j = 0; j < pg.length; j++) {
+                                sum[i][j] -= extra * pg[j];
+                            }
+                        }
+                    }
+                    out[from + i] = Double.isNaN(total[i]) ? Double.NEGATIVE_INFINITY : total[i];
+                    if (sum != null) {
+                        System.arraycopy(sum[i], 0, gradient[from + i], 0, sum[i].length);
+                    }
+                }
+            });
+            return out;
         }
     }
 }

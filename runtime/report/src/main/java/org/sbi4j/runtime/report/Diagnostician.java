@@ -123,6 +123,18 @@ public final class Diagnostician {
                     + "support; the estimator leaks mass outside it", 100 * acceptance);
             findings.add(acceptance < 0.1 ? Finding.problem("training", text) : Finding.warning("training", text));
         }
+        Double meanRatio = training.statistics().get("calibration-mean-ratio");
+        if (meanRatio != null) {
+            String text = String.format("the ratio classifier's calibration check E_{p(θ)p(x)}[r̂] = %.3f over "
+                    + "marginal pairs of the training data (1 when calibrated", meanRatio);
+            if (meanRatio < 0.5) {
+                findings.add(Finding.warning("training", text + "; this low, the classifier underestimates how much "
+                        + "x tells about θ, so the posterior is too wide: train longer or on more simulations)"));
+            } else {
+                findings.add(Finding.ok("training", text + "; heavy-tailed when the posterior is much narrower "
+                        + "than the prior)"));
+            }
+        }
         if (training.trainingLoss().isEmpty()) {
             return;
         }

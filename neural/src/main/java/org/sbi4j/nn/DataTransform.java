@@ -1,19 +1,19 @@
-package org.sbi4j.estimators.npe;
+package org.sbi4j.nn;
 
 import java.util.Arrays;
 import org.sbi4j.api.SbiException;
 
 /**
- * A per-column log of the data, applied before standardisation. Data that are positive and span several
+ * A per-column log of the data, applied before standardisation (npe, nre). Data that are positive and span several
  * decades (population counts, Lotka–Volterra trajectories) are far easier for a flow's conditioner on a
  * log scale; log-normal observation noise also becomes additive there.
  */
-final class DataTransform {
+public final class DataTransform {
     /** A column is logged automatically when all its values are positive and max/min exceeds this. */
     static final double AUTO_RANGE = 100;
 
     /** How {@code log-data} chooses columns. */
-    enum Mode {
+    public enum Mode {
         /**
          * When every simulated value is positive (populations, concentrations), log the columns that span more
          * than two decades; data that can be zero or negative anywhere are left alone.
@@ -38,7 +38,7 @@ final class DataTransform {
      * @param mode the setting
      * @return the transform
      */
-    static DataTransform choose(double[][] x, Mode mode) {
+    public static DataTransform choose(double[][] x, Mode mode) {
         int columns = x.length == 0 ? 0 : x[0].length;
         boolean[] logged = new boolean[columns];
         if (mode == Mode.NONE || (mode == Mode.AUTO && !allPositive(x))) {
@@ -78,12 +78,12 @@ final class DataTransform {
      * @param x a data row
      * @return the transformed row
      */
-    double[] apply(double[] x) {
+    public double[] apply(double[] x) {
         double[] out = x.clone();
         for (int j = 0; j < out.length && j < logged.length; j++) {
             if (logged[j]) {
                 if (!(out[j] > 0)) {
-                    throw SbiException.userError("data value " + (j + 1) + " is " + out[j] + ", but this NPE model "
+                    throw SbiException.userError("data value " + (j + 1) + " is " + out[j] + ", but this model "
                             + "works with the log of that column (all its simulations were positive); an "
                             + "observation must be positive there too");
                 }
@@ -99,7 +99,7 @@ final class DataTransform {
      * @param x rows
      * @return transformed copies, or {@code x} itself when nothing is logged
      */
-    double[][] apply(double[][] x) {
+    public double[][] apply(double[][] x) {
         if (!any()) {
             return x;
         }
@@ -111,7 +111,7 @@ final class DataTransform {
     }
 
     /** Whether any column is logged. */
-    boolean any() {
+    public boolean any() {
         for (boolean b : logged) {
             if (b) {
                 return true;
@@ -121,7 +121,7 @@ final class DataTransform {
     }
 
     /** Number of logged columns. */
-    int count() {
+    public int count() {
         int c = 0;
         for (boolean b : logged) {
             c += b ? 1 : 0;
@@ -130,7 +130,7 @@ final class DataTransform {
     }
 
     /** The logged columns as a string of 0s and 1s, for the model file. */
-    String encode() {
+    public String encode() {
         StringBuilder sb = new StringBuilder(logged.length);
         for (boolean b : logged) {
             sb.append(b ? '1' : '0');
@@ -145,7 +145,7 @@ final class DataTransform {
      * @param columns the expected number of columns
      * @return the transform
      */
-    static DataTransform decode(String text, int columns) {
+    public static DataTransform decode(String text, int columns) {
         if (text.length() != columns || !text.matches("[01]*")) {
             throw new IllegalArgumentException("malformed log-data columns '" + text + "' for " + columns + " columns");
         }
@@ -157,7 +157,7 @@ final class DataTransform {
     }
 
     /** No column logged. */
-    static DataTransform none(int columns) {
+    public static DataTransform none(int columns) {
         return new DataTransform(new boolean[columns]);
     }
 

@@ -1,0 +1,112 @@
+package org.sbi4j.estimators.nre;
+
+import org.sbi4j.nn.Activation;
+import org.sbi4j.nn.DataTransform;
+import org.sbi4j.nn.TrainingConfig;
+import org.sbi4j.spi.Setting;
+import org.sbi4j.spi.Settings;
+
+/**
+ * Settings of {@code nre}. The classifier follows sbi's NRE default (a residual network of 2 blocks, 50 hidden
+ * units, ReLU); training follows NPE's (Adam at 5·10⁻⁴, batches of 200, 10% validation, patience 20, clipping at
+ * norm 5, weights averaged over about 3 epochs); θ is mapped through NPE's bijection (log for half-bounded
+ * parameters) and z-scored, x is z-scored after the same automatic log of wide positive columns.
+ */
+public final class NreSettings implements Settings {
+
+    @Setting("classification task: a (AALR: joint against marginal pairs, balanced; default), b (contrastive "
+            + "among atoms; the ratio is then known only up to a constant per observation) or c (contrastive with a "
+            + "class for 'no joint pair', weight gamma)")
+    public NreVariant variant = NreVariant.A;
+
+    @Setting("atoms K per observation of variants b and c, 2..1000 (sbi: 10)")
+    public int atoms = 10;
+
+    @Setting("variant c: odds γ = p(a joint pair among the atoms) / p(none), > 0 (sbi: 1)")
+    public double gamma = 1.0;
+
+    @Setting("width of the classifier's hidden layers, 1..10000")
+    public int hiddenFeatures = 50;
+
+    @Setting("residual blocks of the classifier, 0..20")
+    public int blocks = 2;
+
+    @Setting("nonlinearity of the classifier: relu (default), elu, tanh or gelu")
+    public Activation activation = Activation.RELU;
+
+    @Setting("training examples (joint pairs) per Adam step, >= 2")
+    public int batchSize = 200;
+
+    @Setting("Adam learning rate, > 0")
+    public double learningRate = 5e-4;
+
+    @Setting("share of the simulations held out for early stopping, [0, 1)")
+    public double validationFraction = 0.1;
+
+    @Setting("epochs without a better validation loss before training stops (the best epoch is kept), >= 1")
+    public int patience = 20;
+
+    @Setting("upper bound on the number of epochs, >= 1")
+    public int maxEpochs = 5000;
+
+    @Setting("maximal global norm of the gradient (clipping), >= 0; 0 switches clipping off")
+    public double clipNorm = 5.0;
+
+    @Setting("horizon in epochs of the moving average of the weights that validation and the final model use, "
+            + ">= 0; 0 = off")
+    public double averageEpochs = 3.0;
+
+    @Setting("take the log of data columns before standardising: auto (when every simulated value is positive, "
+            + "the columns that span more than two decades), all, or none")
+    public DataTransform.Mode logData = DataTransform.Mode.AUTO;
+
+    @Override
+    public void validate() {
+        if (variant == null) {
+            throw new IllegalArgumentException("variant is missing: it must be a, b or c");
+        }
+        range("atoms", atoms, 2, 1000);
+        if (!(gamma > 0) || !Double.isFinite(gamma)) {
+            throw bad("gamma", gamma, "a finite number > 0");
+        }
+        range("hidden-features", hiddenFeatures, 1, 10_000);
+        range("blocks", blocks, 0, 20);
+        if (activation == null || activation == Activation.IDENTITY) {
+            throw bad("activation", activation, "relu, elu, tanh or gelu");
+        }
+        if (batchSize < 2) {
+            throw bad("batch-size", batchSize, ">= 2");
+        }
+        if (variant != NreVariant.A && batchSize <= atoms) {
+            throw bad("batch-size", batchSize, "more than atoms (" + atoms + "): the atoms of an observation are the "
+                    + "other θ of its batch");
+        }
+        if (logData == null) {
+            throw new IllegalArgumentException("log-data is missing: it must be auto, all or none");
+        }
+        trainingConfig().validate();
+    }
+
+    /** The training loop's settings. */
+    TrainingConfig trainingConfig() {
+        TrainingConfig config = new TrainingConfig();
+        config.batchSize = batchSize;
+        config.learningRate = learningRate;
+        config.validationFraction = validationFraction;
+        config.patience = patience;
+        config.maxEpochs = maxEpochs;
+        config.clipNorm = clipNorm;
+        config.averageEpochs = averageEpochs;
+        return config;
+    }
+
+    private static void range(String name, int value, int low, int high) {
+        if (value < low || value > high) {
+            throw bad(name, value, low + ".." + high);
+        }
+    }
+
+    private static IllegalArgumentException bad(String name, Object value, String allowed) {
+        return new IllegalArgumentException(name + " = " + value + " is invalid; allowed: " + allowed);
+    }
+}
