@@ -39,21 +39,9 @@ public final class DensityObjective implements TrainingObjective {
         if (weights != null && weights.length != size) {
             throw new IllegalArgumentException("weights has " + weights.length + " entries, expected " + size);
         }
-        this.theta = flatten(theta, dTheta);
-        this.x = dx > 0 ? flatten(x, dx) : null;
+        this.theta = Mats.flatten(theta, dTheta);
+        this.x = dx > 0 ? Mats.flatten(x, dx) : null;
         this.weights = weights == null ? null : weights.clone();
-    }
-
-    private static double[] flatten(double[][] rows, int width) {
-        double[] flat = new double[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != width) {
-                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected "
-                        + width);
-            }
-            System.arraycopy(rows[r], 0, flat, r * width, width);
-        }
-        return flat;
     }
 
     @Override

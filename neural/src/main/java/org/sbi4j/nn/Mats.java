@@ -19,4 +19,17 @@ final class Mats {
             }
         }
     }
+
+    /** Rows of equal width packed row-major into one array. */
+    static double[] flatten(double[][] rows, int width) {
+        double[] flat = new double[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected "
+                        + width);
+            }
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return flat;
+    }
 }

@@ -21,8 +21,12 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.Observations;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
+import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.ConditionalDensity;
+import org.sbi4j.nn.CopyPool;
 import org.sbi4j.nn.Precision;
+import org.sbi4j.nn.SavedSummary;
+import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.ThetaBijection;
 
 /**
@@ -50,30 +54,17 @@ public final class NpePosterior implements Posterior {
     /** Format tag written into every saved model. */
     static final String FORMAT = "npe/1";
     /** Draws after which a low acceptance rate is an error. */
-    public static final int VERDICT_DRAWS = 20_000;
+    public static final int VERDICT_DRAWS = SupportTruncation.VERDICT_DRAWS;
     /** Draws used to estimate the mass inside the support, for {@link #logDensity} without the transform. */
-    public static final int NORMALIZER_DRAWS = 10_000;
-    /** Largest batch drawn in one round of rejection sampling. */
-    private static final int MAX_ROUND = 1 << 16;
-    /** Hard stop when not a single draw lands inside, whatever {@code min-acceptance} says. */
-    private static final long GIVE_UP_DRAWS = 2_000_000;
-    /** Acceptance below which a warning is logged once. */
-    private static final double WARN_ACCEPTANCE = 0.1;
-    private static final int MAX_CACHED_NORMALIZERS = 1024;
-    private static final System.Logger LOG = System.getLogger(NpePosterior.class.getName());
+    public static final int NORMALIZER_DRAWS = SupportTruncation.NORMALIZER_DRAWS;
 
     private final Prior prior;
     private final List<String> dataNames;
-    private final DensityPool pool;
-    private final ThetaBijection bijection;
+    private final CopyPool<ConditionalDensity> pool;
     private final boolean transformTheta;
     private final DataTransform dataTransform;
-    private final double minAcceptance;
     private final TrainingSummary summary;
-    private final AtomicLong proposed = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicBoolean warned = new AtomicBoolean();
-    private final Map<Observation, Double> logNormalizers = new ConcurrentHashMap<>();
+    private final SupportTruncation truncation;
 
     /**
      * @param prior the prior (names, support)
@@ -89,12 +80,11 @@ public final class NpePosterior implements Posterior {
                  DataTransform dataTransform, double minAcceptance, TrainingSummary summary) {
         this.prior = requireNonNull(prior, "prior is null");
         this.dataNames = List.copyOf(dataNames);
-        this.pool = new DensityPool(requireNonNull(density, "density is null"));
-        this.bijection = density.bijection();
+        this.pool = new CopyPool<>(requireNonNull(density, "density is null"), ConditionalDensity::copy);
         this.transformTheta = transformTheta;
         this.dataTransform = requireNonNull(dataTransform, "dataTransform is null");
-        this.minAcceptance = minAcceptance;
         this.summary = requireNonNull(summary, "summary is null");
+        this.truncation = new SupportTruncation(NpeEstimatorFactory.NAME, prior, density.bijection(), minAcceptance);
         if (density.spec().thetaDim != prior.dimension()) {
             throw new IllegalArgumentException("the density models " + density.spec().thetaDim
                     + " parameters but the prior has " + prior.dimension());
@@ -113,75 +103,20 @@ public final class NpePosterior implements Posterior {
     @Override
     public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
         checkObservation(observation);
+        return truncation.sample(observation, n, rng, proposals(observation), false).theta();
+    }
+
+    /** The untruncated flow at x₀, each call on a borrowed copy. */
+    private SupportTruncation.Proposals proposals(double[] observation) {
         double[] context = dataTransform.apply(observation);
-        if (n < 0) {
-            throw new IllegalArgumentException("number of samples must be at least 0, got " + n);
-        }
-        requireNonNull(rng, "rng is null");
-        int d = prior.dimension();
-        if (n == 0) {
-            return new double[0][d];
-        }
-        double[][] out = new double[n][];
-        int filled = 0;
-        long drawn = 0;
-        long kept = 0;
-        ConditionalDensity density = pool.borrow();
-        try {
-            while (filled < n) {
-                int remaining = n - filled;
-                int m;
-                if (drawn == 0) {
-                    m = remaining;
-                } else {
-                    double rate = (kept + 1.0) / (drawn + 1.0);
-                    m = (int) Math.min(MAX_ROUND, Math.ceil(remaining / rate * 1.1) + 16);
-                }
-                double[][] draws = density.sample(context, m, rng, null);
-                drawn += m;
-                for (double[] theta : draws) {
-                    if (inSupport(theta)) {
-                        kept++;
-                        if (filled < n) {
-                            out[filled++] = theta;
-                        }
-                    }
-                }
-                if (filled < n && drawn >= VERDICT_DRAWS
-                        && (kept < minAcceptance * drawn || (kept == 0 && drawn >= GIVE_UP_DRAWS))) {
-                    record(drawn, kept);
-                    throw massOutside(observation, kept, drawn);
-                }
+        return (m, rng, logDensity) -> {
+            ConditionalDensity density = pool.borrow();
+            try {
+                return density.sample(context, m, rng, logDensity);
+            } finally {
+                pool.release(density);
             }
-        } finally {
-            pool.release(density);
-        }
-        record(drawn, kept);
-        return out;
-    }
-
-    private boolean inSupport(double[] theta) {
-        // the bijection's support is open: a logit draw rounded onto a bound is rejected too, so that every
-        // sample has a finite log density
-        return bijection.inSupport(theta) && prior.inSupport(theta);
-    }
-
-    private void record(long drawn, long kept) {
-        proposed.addAndGet(drawn);
-        accepted.addAndGet(kept);
-        if (kept < WARN_ACCEPTANCE * drawn && warned.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "npe: only %.2f%% of the posterior "
-                    + "draws fell inside the prior support and the rest were redrawn; train with "
-                    + "transform-theta: true (and transform-intervals: true for a box prior) to avoid this", 100.0 * kept / drawn));
-        }
-    }
-
-    private SbiException massOutside(double[] observation, long kept, long drawn) {
-        return SbiException.userError(String.format(Locale.ROOT, "the NPE posterior for the observation %s puts "
-                + "its mass outside the prior support: only %d of %d draws (%.4f%%, below min-acceptance %.4f%%) "
-                + "fell inside. The observation may lie far from every simulation (check it against the simulated "
-                + "data), or train with transform-theta: true (and transform-intervals: true for a box prior) so that all draws respect the prior's bounds",
-                describe(observation), kept, drawn, 100.0 * kept / drawn, 100.0 * minAcceptance));
+        };
     }
 
     /**
@@ -190,13 +125,12 @@ public final class NpePosterior implements Posterior {
      * @return the acceptance rate of the rejection step
      */
     public double acceptanceRate() {
-        long p = proposed.get();
-        return p == 0 ? 1.0 : (double) accepted.get() / p;
+        return truncation.acceptanceRate();
     }
 
     /** Number of draws {@link #sample} has made from the network so far, kept or rejected. */
     public long drawsProposed() {
-        return proposed.get();
+        return truncation.drawsProposed();
     }
 
     /** Whether the density's coordinates cover the prior support exactly (then no draw is ever rejected). */
@@ -221,15 +155,7 @@ public final class NpePosterior implements Posterior {
     @Override
     public double[] logDensity(double[][] theta, double[] observation) {
         checkObservation(observation);
-        requireNonNull(theta, "theta is null");
-        int d = prior.dimension();
-        for (int r = 0; r < theta.length; r++) {
-            if (theta[r] == null || theta[r].length != d) {
-                throw SbiException.userError("θ row " + r + " has " + (theta[r] == null ? "no" : theta[r].length)
-                        + " values but the prior has " + d + " parameters (" + String.join(", ", parameterNames())
-                        + ")");
-            }
-        }
+        truncation.checkRows(theta);
         if (theta.length == 0) {
             return new double[0];
         }
@@ -240,11 +166,7 @@ public final class NpePosterior implements Posterior {
         } finally {
             pool.release(density);
         }
-        double logZ = transformTheta ? 0.0 : logNormalizer(observation);
-        for (int r = 0; r < theta.length; r++) {
-            out[r] = prior.inSupport(theta[r]) && out[r] > Double.NEGATIVE_INFINITY ? out[r] - logZ
-                    : Double.NEGATIVE_INFINITY;
-        }
+        truncation.truncate(theta, out, observation, proposals(observation));
         return out;
     }
 
@@ -256,37 +178,7 @@ public final class NpePosterior implements Posterior {
      * @return log Z(x₀)
      */
     double logNormalizer(double[] observation) {
-        if (transformTheta) {
-            return 0.0;
-        }
-        Observation key = new Observation(observation.clone());
-        Double cached = logNormalizers.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(Arrays.hashCode(observation) * 31L + 7);
-        double[][] draws;
-        ConditionalDensity density = pool.borrow();
-        try {
-            draws = density.sample(dataTransform.apply(observation), NORMALIZER_DRAWS, rng, null);
-        } finally {
-            pool.release(density);
-        }
-        int inside = 0;
-        for (double[] row : draws) {
-            if (inSupport(row)) {
-                inside++;
-            }
-        }
-        if (inside == 0 || inside < minAcceptance * NORMALIZER_DRAWS) {
-            throw massOutside(observation, inside, NORMALIZER_DRAWS);
-        }
-        double logZ = Math.log((double) inside / NORMALIZER_DRAWS);
-        if (logNormalizers.size() >= MAX_CACHED_NORMALIZERS) {
-            logNormalizers.clear();
-        }
-        logNormalizers.put(key, logZ);
-        return logZ;
+        return truncation.logNormalizer(observation, proposals(observation));
     }
 
     @Override
@@ -303,14 +195,7 @@ public final class NpePosterior implements Posterior {
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         pool.prototype().write(out, "flow");
-        out.putProperty("summary/epochs", Integer.toString(summary.epochs()));
-        out.putProperty("summary/training-loss", encode(summary.trainingLoss()));
-        out.putProperty("summary/validation-loss", encode(summary.validationLoss()));
-        StringBuilder stats = new StringBuilder();
-        for (Map.Entry<String, Double> e : summary.statistics().entrySet()) {
-            stats.append(stats.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(e.getValue());
-        }
-        out.putProperty("summary/statistics", stats.toString());
+        SavedSummary.write(out, summary);
     }
 
     /**
@@ -338,27 +223,11 @@ public final class NpePosterior implements Posterior {
             throw new IOException("npe model was trained on data of length " + density.spec().contextDim
                     + " but the simulator produces " + dataNames.size() + " values");
         }
-        String bounds = ThetaBijection.forPrior(prior).encode();
-        if (!bounds.equals(reader.property("prior-bounds"))) {
-            throw new IOException("npe model was trained with prior bounds " + reader.property("prior-bounds")
-                    + " but the prior now has " + bounds);
-        }
         ThetaBijection expectedBijection = NpeEstimator.bijectionFor(prior, settings);
-        boolean transform = NpeEstimator.coversSupport(expectedBijection, prior);
-        String expected = expectedBijection.encode();
-        if (!expected.equals(density.bijection().encode())) {
-            throw new IOException("npe model was trained with prior bounds " + density.bijection().encode()
-                    + " but the prior now has " + ThetaBijection.forPrior(prior).encode());
-        }
-        TrainingSummary summary;
-        try {
-            summary = new TrainingSummary(Integer.parseInt(reader.property("summary/epochs")),
-                    decode(reader.property("summary/training-loss")),
-                    decode(reader.property("summary/validation-loss")),
-                    decodeStatistics(reader.property("summary/statistics")));
-        } catch (NumberFormatException e) {
-            throw new IOException("npe model has a malformed training summary: " + e.getMessage(), e);
-        }
+        SupportTruncation.checkSavedBounds("npe", reader.property("prior-bounds"), density.bijection(),
+                expectedBijection, prior);
+        boolean transform = SupportTruncation.coversSupport(expectedBijection, prior);
+        TrainingSummary summary = SavedSummary.read(reader, "npe");
         DataTransform dataTransform;
         try {
             dataTransform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
@@ -368,67 +237,7 @@ public final class NpePosterior implements Posterior {
         return new NpePosterior(prior, dataNames, density, transform, dataTransform, settings.minAcceptance, summary);
     }
 
-    private static String encode(List<Double> values) {
-        StringBuilder sb = new StringBuilder();
-        for (Double v : values) {
-            sb.append(sb.length() == 0 ? "" : ",").append(v);
-        }
-        return sb.toString();
-    }
-
-    private static List<Double> decode(String text) {
-        List<Double> out = new ArrayList<>();
-        if (!text.isBlank()) {
-            for (String part : text.split(",")) {
-                out.add(Double.parseDouble(part.trim()));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Double> decodeStatistics(String text) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (!text.isBlank()) {
-            for (String part : text.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq < 0) {
-                    throw new NumberFormatException("bad statistic '" + part + "'");
-                }
-                out.put(part.substring(0, eq), Double.parseDouble(part.substring(eq + 1)));
-            }
-        }
-        return out;
-    }
-
     private void checkObservation(double[] observation) {
         Observations.check(observation, dataNames, "NPE conditions on the data and needs every value finite");
-    }
-
-    private static String describe(double[] observation) {
-        if (observation.length <= 6) {
-            return Arrays.toString(observation);
-        }
-        return "[" + observation[0] + ", " + observation[1] + ", …] (" + observation.length + " values)";
-    }
-
-    /** An observation as a map key, compared by value. */
-    private static final class Observation {
-        private final double[] values;
-        private final int hash;
-
-        Observation(double[] values) {
-            this.values = values;
-            this.hash = Arrays.hashCode(values);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Observation o && Arrays.equals(values, o.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }

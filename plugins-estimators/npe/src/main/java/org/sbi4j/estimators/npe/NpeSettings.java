@@ -1,6 +1,7 @@
 package org.sbi4j.estimators.npe;
 
 import java.util.Arrays;
+import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.spi.Setting;
@@ -221,19 +222,8 @@ public final class NpeSettings implements Settings {
 
     /** The training loop's settings. */
     TrainingConfig trainingConfig() {
-        TrainingConfig config = new TrainingConfig();
-        config.batchSize = batchSize;
-        config.learningRate = learningRate;
-        config.validationFraction = validationFraction;
-        config.patience = patience;
-        config.maxEpochs = maxEpochs;
-        config.clipNorm = clipNorm;
-        config.averageEpochs = averageEpochs;
-        config.schedule = schedule.schedule();
-        config.minLearningRate = minLearningRate;
-        config.stepEpochs = stepEpochs;
-        config.stepGamma = stepGamma;
-        return config;
+        return TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs, clipNorm,
+                averageEpochs, schedule.schedule(), minLearningRate, stepEpochs, stepGamma);
     }
 
     private static void range(String name, int value, int low, int high) {

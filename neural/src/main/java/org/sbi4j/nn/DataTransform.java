@@ -1,6 +1,8 @@
-package org.sbi4j.estimators.npe;
+package org.sbi4j.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
+import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.SbiException;
 
 /**
@@ -8,12 +10,12 @@ import org.sbi4j.api.SbiException;
  * decades (population counts, Lotka–Volterra trajectories) are far easier for a flow's conditioner on a
  * log scale; log-normal observation noise also becomes additive there.
  */
-final class DataTransform {
+public final class DataTransform {
     /** A column is logged automatically when all its values are positive and max/min exceeds this. */
     static final double AUTO_RANGE = 100;
 
     /** How {@code log-data} chooses columns. */
-    enum Mode {
+    public enum Mode {
         /**
          * When every simulated value is positive (populations, concentrations), log the columns that span more
          * than two decades; data that can be zero or negative anywhere are left alone.
@@ -38,7 +40,7 @@ final class DataTransform {
      * @param mode the setting
      * @return the transform
      */
-    static DataTransform choose(double[][] x, Mode mode) {
+    public static DataTransform choose(double[][] x, Mode mode) {
         int columns = x.length == 0 ? 0 : x[0].length;
         boolean[] logged = new boolean[columns];
         if (mode == Mode.NONE || (mode == Mode.AUTO && !allPositive(x))) {
@@ -61,6 +63,33 @@ final class DataTransform {
         return new DataTransform(logged);
     }
 
+    /**
+     * Checks the training data's width, chooses the columns to log and tells the listener when any is.
+     *
+     * @param x training data
+     * @param width the simulator's data length
+     * @param mode the {@code log-data} setting
+     * @param estimator the estimator's name, for the message
+     * @param listener where the message goes
+     * @return the transform
+     */
+    public static DataTransform forTraining(double[][] x, int width, Mode mode, String estimator,
+                                            TrainingListener listener) {
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != width) {
+                throw new IllegalArgumentException("simulation " + r + " has " + x[r].length + " data values but "
+                        + "the simulator declares " + width);
+            }
+        }
+        DataTransform transform = choose(x, mode);
+        if (transform.any()) {
+            listener.onMessage(estimator + ": learning on the log of " + transform.count() + " of " + width
+                    + " data columns (positive, spanning more than two decades; log-data: "
+                    + mode.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return transform;
+    }
+
     private static boolean allPositive(double[][] x) {
         for (double[] row : x) {
             for (double v : row) {
@@ -78,12 +107,12 @@ final class DataTransform {
      * @param x a data row
      * @return the transformed row
      */
-    double[] apply(double[] x) {
+    public double[] apply(double[] x) {
         double[] out = x.clone();
         for (int j = 0; j < out.length && j < logged.length; j++) {
             if (logged[j]) {
                 if (!(out[j] > 0)) {
-                    throw SbiException.userError("data value " + (j + 1) + " is " + out[j] + ", but this NPE model "
+                    throw SbiException.userError("data value " + (j + 1) + " is " + out[j] + ", but this model "
                             + "works with the log of that column (all its simulations were positive); an "
                             + "observation must be positive there too");
                 }
@@ -99,7 +128,7 @@ final class DataTransform {
      * @param x rows
      * @return transformed copies, or {@code x} itself when nothing is logged
      */
-    double[][] apply(double[][] x) {
+    public double[][] apply(double[][] x) {
         if (!any()) {
             return x;
         }
@@ -111,7 +140,7 @@ final class DataTransform {
     }
 
     /** Whether any column is logged. */
-    boolean any() {
+    public boolean any() {
         for (boolean b : logged) {
             if (b) {
                 return true;
@@ -121,7 +150,7 @@ final class DataTransform {
     }
 
     /** Number of logged columns. */
-    int count() {
+    public int count() {
         int c = 0;
         for (boolean b : logged) {
             c += b ? 1 : 0;
@@ -130,7 +159,7 @@ final class DataTransform {
     }
 
     /** The logged columns as a string of 0s and 1s, for the model file. */
-    String encode() {
+    public String encode() {
         StringBuilder sb = new StringBuilder(logged.length);
         for (boolean b : logged) {
             sb.append(b ? '1' : '0');
@@ -145,7 +174,7 @@ final class DataTransform {
      * @param columns the expected number of columns
      * @return the transform
      */
-    static DataTransform decode(String text, int columns) {
+    public static DataTransform decode(String text, int columns) {
         if (text.length() != columns || !text.matches("[01]*")) {
             throw new IllegalArgumentException("malformed log-data columns '" + text + "' for " + columns + " columns");
         }
@@ -157,7 +186,7 @@ final class DataTransform {
     }
 
     /** No column logged. */
-    static DataTransform none(int columns) {
+    public static DataTransform none(int columns) {
         return new DataTransform(new boolean[columns]);
     }
 

@@ -1,4 +1,4 @@
-package org.sbi4j.estimators.npe;
+package org.sbi4j.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
