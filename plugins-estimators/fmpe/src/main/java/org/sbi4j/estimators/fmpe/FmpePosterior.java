@@ -9,8 +9,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
-import org.sbi4j.api.Observations;
-import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalVectorField;
@@ -19,7 +17,7 @@ import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.SavedSummary;
 import org.sbi4j.nn.SupportTruncation;
-import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.TruncatedPosterior;
 
 /**
  * The amortized FMPE posterior q(θ | x): a trained vector field, sampled by integrating dθ/dt = v(t, θ, x₀) from
@@ -35,25 +33,20 @@ import org.sbi4j.nn.ThetaBijection;
  * exact divergence by default): {@code log q(θ | x₀) = log N(θ(0); 0, I) − ℓ(0)} plus the Jacobians of the
  * standardisation and the θ bijection. Its accuracy is bounded by the solver's tolerances.
  *
- * <p><b>Support.</b> As npe ({@link SupportTruncation}): draws outside the prior support are rejected and redrawn,
- * with the rate tracked ({@link #acceptanceRate()}); the density is truncated to the support and divided by the
- * mass inside it (exactly 1 when every bounded parameter is transformed, else a Monte Carlo estimate seeded by
- * x₀), so it is normalised.
+ * <p><b>Support.</b> As npe ({@link TruncatedPosterior}): draws outside the prior support are rejected and
+ * redrawn, with the rate tracked ({@link #acceptanceRate()}); the density is truncated to the support and divided
+ * by the mass inside it (exactly 1 when every bounded parameter is transformed, else a Monte Carlo estimate seeded
+ * by x₀), so it is normalised.
  *
  * <p>Thread-safe: concurrent calls each borrow their own copy of the network and make their own solver, and
  * results depend only on the arguments (and the generator's state).
  */
-public final class FmpePosterior implements Posterior {
+public final class FmpePosterior extends TruncatedPosterior {
     /** Format tag written into every saved model. */
     static final String FORMAT = "fmpe/1";
 
-    private final Prior prior;
-    private final List<String> dataNames;
     private final CopyPool<ConditionalVectorField> pool;
-    private final DataTransform dataTransform;
     private final FmpeSettings settings;
-    private final TrainingSummary summary;
-    private final SupportTruncation truncation;
 
     /**
      * @param prior the prior (names, support)
@@ -65,33 +58,15 @@ public final class FmpePosterior implements Posterior {
      */
     FmpePosterior(Prior prior, List<String> dataNames, ConditionalVectorField field, DataTransform dataTransform,
                   FmpeSettings settings, TrainingSummary summary) {
-        this.prior = requireNonNull(prior, "prior is null");
-        this.dataNames = List.copyOf(dataNames);
-        this.pool = new CopyPool<>(requireNonNull(field, "field is null"), ConditionalVectorField::copy);
-        this.dataTransform = requireNonNull(dataTransform, "dataTransform is null");
+        super(FmpeEstimatorFactory.NAME, prior, dataNames, field.bijection(), dataTransform, settings.minAcceptance,
+                summary);
+        this.pool = new CopyPool<>(field, ConditionalVectorField::copy);
         this.settings = requireNonNull(settings, "settings is null");
-        this.summary = requireNonNull(summary, "summary is null");
-        this.truncation = new SupportTruncation(FmpeEstimatorFactory.NAME, prior, field.bijection(),
-                settings.minAcceptance);
-        if (field.spec().thetaDim != prior.dimension()) {
-            throw new IllegalArgumentException("the field models " + field.spec().thetaDim
-                    + " parameters but the prior has " + prior.dimension());
+        if (field.spec().thetaDim != prior.dimension() || field.spec().contextDim != dataNames.size()) {
+            throw new IllegalArgumentException("the field models " + field.spec().thetaDim + " parameters given "
+                    + field.spec().contextDim + " data values, but the prior has " + prior.dimension()
+                    + " parameters and the simulator " + dataNames.size() + " data values");
         }
-        if (field.spec().contextDim != dataNames.size()) {
-            throw new IllegalArgumentException("the field is conditioned on " + field.spec().contextDim
-                    + " data values but the simulator has " + dataNames.size());
-        }
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return prior.parameterNames();
-    }
-
-    @Override
-    public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
-        checkObservation(observation);
-        return truncation.sample(observation, n, rng, proposals(observation), false).theta();
     }
 
     /**
@@ -104,8 +79,7 @@ public final class FmpePosterior implements Posterior {
      * @return the draws and their log densities
      */
     public SupportTruncation.Draws sampleWithLogDensity(double[] observation, int n, UniformRandomProvider rng) {
-        checkObservation(observation);
-        return truncation.sample(observation, n, rng, proposals(observation), true);
+        return sample(observation, n, rng, true);
     }
 
     /**
@@ -126,8 +100,8 @@ public final class FmpePosterior implements Posterior {
     }
 
     /** The untruncated flow at x₀, each call on a borrowed copy with a fresh solver. */
-    private SupportTruncation.Proposals proposals(double[] observation) {
-        double[] context = dataTransform.apply(observation);
+    @Override
+    protected SupportTruncation.Proposals proposals(double[] context, double[] observation) {
         return (m, rng, logDensity) -> {
             ConditionalVectorField field = pool.borrow();
             try {
@@ -139,69 +113,27 @@ public final class FmpePosterior implements Posterior {
         };
     }
 
+    @Override
+    protected double[] untruncatedLogDensity(double[][] theta, double[] context, double[] observation) {
+        ConditionalVectorField field = pool.borrow();
+        try {
+            return field.logDensity(theta, context, settings.odeSolver(), probeSource(observation),
+                    settings.hutchinsonProbes);
+        } finally {
+            pool.release(field);
+        }
+    }
+
     /** Hutchinson probes seeded by x₀ (deterministic densities), or {@code null} for the exact divergence. */
     private UniformRandomProvider probeSource(double[] observation) {
         return settings.divergence == DivergenceMethod.EXACT ? null
                 : RandomSource.XO_RO_SHI_RO_128_PP.create(Arrays.hashCode(observation) * 31L + 11);
     }
 
-    /** Share of all draws made so far by {@link #sample} that fell inside the prior support (1 before any). */
-    public double acceptanceRate() {
-        return truncation.acceptanceRate();
-    }
-
-    /** Number of draws {@link #sample} has made from the flow so far, kept or rejected. */
-    public long drawsProposed() {
-        return truncation.drawsProposed();
-    }
-
-    @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
-    /**
-     * {@inheritDoc} True: a continuous flow is a normalised density (up to the solver's tolerance), and
-     * {@link #logDensity} divides by the mass inside the prior support.
-     */
-    @Override
-    public boolean isLogDensityNormalized() {
-        return true;
-    }
-
-    @Override
-    public double[] logDensity(double[][] theta, double[] observation) {
-        checkObservation(observation);
-        truncation.checkRows(theta);
-        if (theta.length == 0) {
-            return new double[0];
-        }
-        double[] out;
-        ConditionalVectorField field = pool.borrow();
-        try {
-            out = field.logDensity(theta, dataTransform.apply(observation), settings.odeSolver(),
-                    probeSource(observation), settings.hutchinsonProbes);
-        } finally {
-            pool.release(field);
-        }
-        truncation.truncate(theta, out, observation, proposals(observation));
-        return out;
-    }
-
-    @Override
-    public TrainingSummary trainingSummary() {
-        return summary;
-    }
-
     @Override
     public void save(ModelWriter out) throws IOException {
-        out.putProperty("format", FORMAT);
-        out.putProperty("prior-bounds", ThetaBijection.forPrior(prior).encode());
-        out.putProperty("log-data-columns", dataTransform.encode());
-        out.putProperty("parameter-names", String.join(",", parameterNames()));
-        out.putProperty("data-length", Integer.toString(dataNames.size()));
         pool.prototype().write(out, "field");
-        SavedSummary.write(out, summary);
+        writeCommon(out, FORMAT);
     }
 
     /**
@@ -216,10 +148,7 @@ public final class FmpePosterior implements Posterior {
      */
     static FmpePosterior load(FmpeSettings settings, ModelReader reader, Prior prior, List<String> dataNames)
             throws IOException {
-        String format = reader.property("format");
-        if (!FORMAT.equals(format)) {
-            throw new IOException("fmpe model has format '" + format + "', this version reads " + FORMAT);
-        }
+        checkFormat(reader, "fmpe", FORMAT);
         ConditionalVectorField field = ConditionalVectorField.read(reader, "field", Precision.FLOAT32);
         int d = field.spec().thetaDim;
         int dx = field.spec().contextDim;
@@ -230,17 +159,7 @@ public final class FmpePosterior implements Posterior {
         }
         SupportTruncation.checkSavedBounds("fmpe", reader.property("prior-bounds"), field.bijection(),
                 SupportTruncation.bijectionFor(prior, settings.transformTheta, settings.transformIntervals), prior);
-        DataTransform dataTransform;
-        try {
-            dataTransform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("fmpe model: " + e.getMessage(), e);
-        }
-        return new FmpePosterior(prior, dataNames, field, dataTransform, settings,
-                SavedSummary.read(reader, "fmpe"));
-    }
-
-    private void checkObservation(double[] observation) {
-        Observations.check(observation, dataNames, "FMPE conditions on the data and needs every value finite");
+        return new FmpePosterior(prior, dataNames, field, readDataTransform(reader, "fmpe", dataNames.size()),
+                settings, SavedSummary.read(reader, "fmpe"));
     }
 }

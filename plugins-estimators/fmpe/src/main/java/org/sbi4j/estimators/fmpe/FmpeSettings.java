@@ -3,12 +3,10 @@ package org.sbi4j.estimators.fmpe;
 import java.util.Arrays;
 import java.util.Locale;
 import org.sbi4j.api.SbiException;
-import org.sbi4j.nn.DataTransform;
-import org.sbi4j.nn.TrainingConfig;
+import org.sbi4j.nn.NeuralSettings;
 import org.sbi4j.nn.VectorFieldSpec;
 import org.sbi4j.nn.ode.OdeSolver;
 import org.sbi4j.spi.Setting;
-import org.sbi4j.spi.Settings;
 
 /**
  * Settings of {@code fmpe}: the probability path (σ_min, the time prior's exponent α), the vector field (a
@@ -17,7 +15,13 @@ import org.sbi4j.spi.Settings;
  * were chosen by measurement on the sbibm benchmark; the numbers are in {@code docs/benchmarks.md} (FMPE).
  * {@link #validate()} refuses bad values with a user error that names the setting and what it accepts.
  */
-public final class FmpeSettings implements Settings {
+public final class FmpeSettings extends NeuralSettings {
+
+    /** The defaults of the shared settings where fmpe's differ from npe's. */
+    public FmpeSettings() {
+        batchSize = 200;
+        learningRate = 5e-4;
+    }
 
     @Setting("σ_min of the Gaussian optimal-transport path, [0, 0.5]: the noise level left at t = 1 "
             + "(θ_t = (1 − (1 − σ_min)t)·θ₀ + t·θ₁); the FMPE authors use 1e-4, DINGO 1e-3")
@@ -47,67 +51,17 @@ public final class FmpeSettings implements Settings {
     @Setting("hidden-layer widths of the x embedding, each >= 1; empty = a linear projection")
     public int[] embeddingHidden = {64};
 
-    @Setting("training examples per Adam step, >= 1; the simulations must fill one batch besides the validation "
-            + "split")
-    public int batchSize = 200;
-
-    @Setting("Adam learning rate, > 0")
-    public double learningRate = 5e-4;
-
-    @Setting("share of the simulations held out for early stopping, [0, 1); their loss is evaluated at 4 fixed "
-            + "times per simulation with fixed noise, so it is deterministic; 0 trains for max-epochs epochs")
-    public double validationFraction = 0.1;
-
-    @Setting("epochs without a better validation loss before training stops (the best epoch is kept), >= 1")
-    public int patience = 20;
-
-    @Setting("upper bound on the number of epochs, >= 1")
-    public int maxEpochs = 5000;
-
-    @Setting("maximal global norm of the gradient (clipping), >= 0; 0 switches clipping off")
-    public double clipNorm = 5.0;
-
-    @Setting("horizon in epochs of the moving average of the weights that validation, early stopping and the "
-            + "final model use (Polyak averaging, as npe), >= 0; 0 = off")
-    public double averageEpochs = 3.0;
-
-    @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or step "
-            + "(times step-gamma every step-epochs)")
-    public TrainingConfig.Schedule schedule = TrainingConfig.Schedule.CONSTANT;
-
-    @Setting("final learning rate of the cosine schedule, >= 0")
-    public double minLearningRate = 0.0;
-
-    @Setting("epochs between rate reductions of the step schedule, >= 1")
-    public int stepEpochs = 50;
-
-    @Setting("factor applied at each step of the step schedule, (0, 1]")
-    public double stepGamma = 0.5;
-
-    @Setting("learn θ in unconstrained coordinates built from the prior's bounds (log for a half-line; with "
-            + "transform-intervals also logit for a finite interval), as npe. Draws outside the support are "
-            + "rejected and redrawn. false models θ directly")
-    public boolean transformTheta = true;
-
-    @Setting("also map finite intervals (box priors) through a logit; off by default, as npe")
-    public boolean transformIntervals = false;
-
-    @Setting("take the log of data columns before standardising: auto (when every simulated value is positive, "
-            + "the columns that span more than two decades), all, or none")
-    public DataTransform.Mode logData = DataTransform.Mode.AUTO;
-
-    @Setting("z-score θ (after the transform) and x with the mean and sd of the training simulations")
-    public boolean standardize = true;
-
     @Setting("ODE solver of sampling and of the log density: dopri5 (adaptive Dormand-Prince 5(4), default), "
             + "rk4, midpoint or euler (fixed steps)")
     public OdeMethod solver = OdeMethod.DOPRI5;
 
-    @Setting("relative tolerance of dopri5, > 0; also bounds the accuracy of the log density")
-    public double rtol = 1e-5;
+    @Setting("relative tolerance of dopri5, (0, 1); also bounds the accuracy of the log density (DINGO uses 1e-7; "
+            + "on two moons the log densities at 1e-3, 1e-4 and 1e-5 agreed to 0.002 nats, 1e-5 costs 1.5x the "
+            + "evaluations of 1e-4)")
+    public double rtol = 1e-4;
 
-    @Setting("absolute tolerance of dopri5 (standardised θ units), > 0")
-    public double atol = 1e-5;
+    @Setting("absolute tolerance of dopri5 (standardised θ units), (0, 1)")
+    public double atol = 1e-4;
 
     @Setting("number of equal steps of the fixed-step solvers (rk4, midpoint, euler), 1..100000")
     public int steps = 50;
@@ -118,10 +72,6 @@ public final class FmpeSettings implements Settings {
 
     @Setting("Rademacher probes per evaluation of the hutchinson divergence, 1..1000")
     public int hutchinsonProbes = 1;
-
-    @Setting("sampling fails with an error when fewer than this share of draws falls inside the prior support "
-            + "(checked after 20,000 draws; only happens with transform-theta: false or a box prior), [0, 1)")
-    public double minAcceptance = 1e-3;
 
     @Override
     public void validate() {
@@ -136,21 +86,17 @@ public final class FmpeSettings implements Settings {
         for (int width : embeddingHidden) {
             check(width >= 1, "embedding-hidden", Arrays.toString(embeddingHidden), "widths >= 1");
         }
-        check(clipNorm >= 0 && Double.isFinite(clipNorm), "clip-norm", clipNorm, ">= 0 (0 switches clipping off)");
-        check(schedule != null, "schedule", "null", "constant, cosine or step");
         try {
-            trainingConfig().validate();
+            validateShared();
         } catch (IllegalArgumentException e) {
             throw SbiException.userError("fmpe: " + e.getMessage());
         }
-        check(logData != null, "log-data", "null", "auto, all or none");
         check(solver != null, "solver", "null", "dopri5, rk4, midpoint or euler");
         check(rtol > 0 && rtol < 1, "rtol", rtol, "a number in (0, 1), e.g. 1e-5");
         check(atol > 0 && atol < 1, "atol", atol, "a number in (0, 1), e.g. 1e-5");
         check(steps >= 1 && steps <= 100_000, "steps", steps, "1..100000");
         check(divergence != null, "divergence", "null", "exact or hutchinson");
         check(hutchinsonProbes >= 1 && hutchinsonProbes <= 1000, "hutchinson-probes", hutchinsonProbes, "1..1000");
-        check(minAcceptance >= 0 && minAcceptance < 1, "min-acceptance", minAcceptance, "[0, 1)");
     }
 
     private static void check(boolean ok, String key, Object value, String allowed) {
@@ -174,12 +120,6 @@ public final class FmpeSettings implements Settings {
         spec.embeddingDim = embeddingDim;
         spec.embeddingHidden = embeddingDim > 0 ? embeddingHidden.clone() : new int[0];
         return spec;
-    }
-
-    /** The training loop's settings. */
-    TrainingConfig trainingConfig() {
-        return TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs, clipNorm,
-                averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
     }
 
     /** A fresh ODE solver for one thread. */

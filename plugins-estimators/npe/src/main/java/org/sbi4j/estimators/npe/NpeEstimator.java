@@ -20,6 +20,7 @@ import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.TrainingData;
 import org.sbi4j.nn.TrainingResult;
 
 /**
@@ -51,14 +52,15 @@ final class NpeEstimator implements Estimator {
 
     @Override
     public NpePosterior fit(InferenceProblem problem, FitContext context) {
-        Simulations simulations = FitReport.trainingSimulations(problem, "npe");
-        Prior prior = problem.prior();
-        List<String> dataNames = problem.simulator().dataNames();
-        ThetaBijection bijection = bijectionFor(prior, settings);
-        double[][] theta = SupportTruncation.insideOpenSupport(simulations.theta(), bijection, prior);
-        DataTransform dataTransform = DataTransform.forTraining(simulations.data(), dataNames.size(), settings.logData,
-                "npe", context.listener());
-        double[][] x = dataTransform.apply(simulations.data());
+        TrainingData data = TrainingData.prepare(problem, "npe", settings.transformTheta, settings.transformIntervals,
+                settings.logData, context.listener());
+        Simulations simulations = data.simulations();
+        Prior prior = data.prior();
+        List<String> dataNames = data.dataNames();
+        ThetaBijection bijection = data.bijection();
+        double[][] theta = data.theta();
+        DataTransform dataTransform = data.dataTransform();
+        double[][] x = data.x();
         DensityModelSpec spec = settings.modelSpec(dataNames.size());
         ConditionalDensity density = ConditionalDensity.create(spec, bijection, theta, x, settings.standardize,
                 Precision.FLOAT32, context.random("init"));

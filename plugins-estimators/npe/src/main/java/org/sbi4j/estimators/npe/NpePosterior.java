@@ -3,23 +3,10 @@ package org.sbi4j.estimators.npe;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
-import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
-import org.sbi4j.api.Observations;
-import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.ConditionalDensity;
@@ -28,6 +15,7 @@ import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.SavedSummary;
 import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.TruncatedPosterior;
 
 /**
  * The amortized NPE posterior q(θ | x): a trained conditional density, sampled and evaluated for any
@@ -37,7 +25,7 @@ import org.sbi4j.nn.ThetaBijection;
  * (the default) the density lives on the prior's box or half-line by construction and no draw is ever
  * rejected. Without it the flow can leak mass outside; the share of draws kept is tracked
  * ({@link #acceptanceRate()}, a one-time warning through {@link System.Logger} below 10%), and sampling fails
- * with an {@link SbiException} once at least {@value #VERDICT_DRAWS} draws have been made and fewer than
+ * with an {@link org.sbi4j.api.SbiException} once at least {@value #VERDICT_DRAWS} draws have been made and fewer than
  * {@code min-acceptance} of them were inside.
  *
  * <p><b>Density.</b> {@link #logDensity} returns the density of the distribution {@link #sample} draws from:
@@ -50,7 +38,7 @@ import org.sbi4j.nn.ThetaBijection;
  * <p>Thread-safe: concurrent calls each borrow their own copy of the network, and results depend only on the
  * arguments (and the generator's state).
  */
-public final class NpePosterior implements Posterior {
+public final class NpePosterior extends TruncatedPosterior {
     /** Format tag written into every saved model. */
     static final String FORMAT = "npe/1";
     /** Draws after which a low acceptance rate is an error. */
@@ -58,13 +46,7 @@ public final class NpePosterior implements Posterior {
     /** Draws used to estimate the mass inside the support, for {@link #logDensity} without the transform. */
     public static final int NORMALIZER_DRAWS = SupportTruncation.NORMALIZER_DRAWS;
 
-    private final Prior prior;
-    private final List<String> dataNames;
     private final CopyPool<ConditionalDensity> pool;
-    private final boolean transformTheta;
-    private final DataTransform dataTransform;
-    private final TrainingSummary summary;
-    private final SupportTruncation truncation;
 
     /**
      * @param prior the prior (names, support)
@@ -78,13 +60,12 @@ public final class NpePosterior implements Posterior {
      */
     NpePosterior(Prior prior, List<String> dataNames, ConditionalDensity density, boolean transformTheta,
                  DataTransform dataTransform, double minAcceptance, TrainingSummary summary) {
-        this.prior = requireNonNull(prior, "prior is null");
-        this.dataNames = List.copyOf(dataNames);
+        super(NpeEstimatorFactory.NAME, prior, dataNames, density.bijection(), dataTransform, minAcceptance, summary);
         this.pool = new CopyPool<>(requireNonNull(density, "density is null"), ConditionalDensity::copy);
-        this.transformTheta = transformTheta;
-        this.dataTransform = requireNonNull(dataTransform, "dataTransform is null");
-        this.summary = requireNonNull(summary, "summary is null");
-        this.truncation = new SupportTruncation(NpeEstimatorFactory.NAME, prior, density.bijection(), minAcceptance);
+        if (transformTheta != transformsTheta()) {
+            throw new IllegalArgumentException("transformTheta " + transformTheta + " disagrees with the bijection "
+                    + density.bijection());
+        }
         if (density.spec().thetaDim != prior.dimension()) {
             throw new IllegalArgumentException("the density models " + density.spec().thetaDim
                     + " parameters but the prior has " + prior.dimension());
@@ -95,20 +76,9 @@ public final class NpePosterior implements Posterior {
         }
     }
 
-    @Override
-    public List<String> parameterNames() {
-        return prior.parameterNames();
-    }
-
-    @Override
-    public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
-        checkObservation(observation);
-        return truncation.sample(observation, n, rng, proposals(observation), false).theta();
-    }
-
     /** The untruncated flow at x₀, each call on a borrowed copy. */
-    private SupportTruncation.Proposals proposals(double[] observation) {
-        double[] context = dataTransform.apply(observation);
+    @Override
+    protected SupportTruncation.Proposals proposals(double[] context, double[] observation) {
         return (m, rng, logDensity) -> {
             ConditionalDensity density = pool.borrow();
             try {
@@ -119,83 +89,21 @@ public final class NpePosterior implements Posterior {
         };
     }
 
-    /**
-     * Share of all draws made so far by {@link #sample} that fell inside the prior support (1 before any draw).
-     *
-     * @return the acceptance rate of the rejection step
-     */
-    public double acceptanceRate() {
-        return truncation.acceptanceRate();
-    }
-
-    /** Number of draws {@link #sample} has made from the network so far, kept or rejected. */
-    public long drawsProposed() {
-        return truncation.drawsProposed();
-    }
-
-    /** Whether the density's coordinates cover the prior support exactly (then no draw is ever rejected). */
-    public boolean transformsTheta() {
-        return transformTheta;
-    }
-
     @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
-    /**
-     * {@inheritDoc} True: a flow is a normalised density, and {@link #logDensity} divides by the mass inside the
-     * prior support (exactly 1 with {@code transform-theta}, a Monte Carlo estimate without it).
-     */
-    @Override
-    public boolean isLogDensityNormalized() {
-        return true;
-    }
-
-    @Override
-    public double[] logDensity(double[][] theta, double[] observation) {
-        checkObservation(observation);
-        truncation.checkRows(theta);
-        if (theta.length == 0) {
-            return new double[0];
-        }
-        double[] out;
+    protected double[] untruncatedLogDensity(double[][] theta, double[] context, double[] observation) {
         ConditionalDensity density = pool.borrow();
         try {
-            out = density.logDensity(theta, dataTransform.apply(observation));
+            return density.logDensity(theta, context);
         } finally {
             pool.release(density);
         }
-        truncation.truncate(theta, out, observation, proposals(observation));
-        return out;
-    }
-
-    /**
-     * log Z(x₀), the log of the mass the untruncated density puts inside the prior support (0 with the θ
-     * transform), estimated by Monte Carlo with a generator seeded by x₀ and cached.
-     *
-     * @param observation x₀ (checked)
-     * @return log Z(x₀)
-     */
-    double logNormalizer(double[] observation) {
-        return truncation.logNormalizer(observation, proposals(observation));
-    }
-
-    @Override
-    public TrainingSummary trainingSummary() {
-        return summary;
     }
 
     @Override
     public void save(ModelWriter out) throws IOException {
-        out.putProperty("format", FORMAT);
-        out.putProperty("transform-theta", Boolean.toString(transformTheta));
-        out.putProperty("prior-bounds", ThetaBijection.forPrior(prior).encode());
-        out.putProperty("log-data-columns", dataTransform.encode());
-        out.putProperty("parameter-names", String.join(",", parameterNames()));
-        out.putProperty("data-length", Integer.toString(dataNames.size()));
+        out.putProperty("transform-theta", Boolean.toString(transformsTheta()));
         pool.prototype().write(out, "flow");
-        SavedSummary.write(out, summary);
+        writeCommon(out, FORMAT);
     }
 
     /**
@@ -210,10 +118,7 @@ public final class NpePosterior implements Posterior {
      */
     static NpePosterior load(NpeSettings settings, ModelReader reader, Prior prior, List<String> dataNames)
             throws IOException {
-        String format = reader.property("format");
-        if (!FORMAT.equals(format)) {
-            throw new IOException("npe model has format '" + format + "', this version reads " + FORMAT);
-        }
+        checkFormat(reader, "npe", FORMAT);
         ConditionalDensity density = ConditionalDensity.read(reader, "flow", Precision.FLOAT32);
         if (density.spec().thetaDim != prior.dimension()) {
             throw new IOException("npe model has " + density.spec().thetaDim + " parameters but the prior has "
@@ -227,17 +132,7 @@ public final class NpePosterior implements Posterior {
         SupportTruncation.checkSavedBounds("npe", reader.property("prior-bounds"), density.bijection(),
                 expectedBijection, prior);
         boolean transform = SupportTruncation.coversSupport(expectedBijection, prior);
-        TrainingSummary summary = SavedSummary.read(reader, "npe");
-        DataTransform dataTransform;
-        try {
-            dataTransform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
-        } catch (IllegalArgumentException e) {
-            throw new IOException("npe model: " + e.getMessage(), e);
-        }
-        return new NpePosterior(prior, dataNames, density, transform, dataTransform, settings.minAcceptance, summary);
-    }
-
-    private void checkObservation(double[] observation) {
-        Observations.check(observation, dataNames, "NPE conditions on the data and needs every value finite");
+        return new NpePosterior(prior, dataNames, density, transform, readDataTransform(reader, "npe",
+                dataNames.size()), settings.minAcceptance, SavedSummary.read(reader, "npe"));
     }
 }
