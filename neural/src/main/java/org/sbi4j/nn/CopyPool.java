@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +54,22 @@ public final class CopyPool<T> {
             idle.offerFirst(copy);
         } else {
             idleCount.decrementAndGet();
+        }
+    }
+
+    /**
+     * Runs {@code work} on a borrowed copy and gives it back.
+     *
+     * @param work what to compute with the copy
+     * @param <R> the result type
+     * @return the work's result
+     */
+    public <R> R apply(Function<T, R> work) {
+        T copy = borrow();
+        try {
+            return work.apply(copy);
+        } finally {
+            release(copy);
         }
     }
 }

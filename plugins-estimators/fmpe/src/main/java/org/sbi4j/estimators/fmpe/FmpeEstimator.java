@@ -1,20 +1,11 @@
 package org.sbi4j.estimators.fmpe;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.List;
-import java.util.Set;
-import org.sbi4j.api.Capability;
-import org.sbi4j.api.Estimator;
 import org.sbi4j.api.FitContext;
 import org.sbi4j.api.InferenceProblem;
-import org.sbi4j.api.Prior;
-import org.sbi4j.api.SbiException;
-import org.sbi4j.api.Simulations;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalVectorField;
-import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.FitReport;
+import org.sbi4j.nn.NeuralEstimator;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.TrainingData;
@@ -26,23 +17,10 @@ import org.sbi4j.nn.ode.OdeSolver;
  * simulations, in one thread from the context's {@code "init"}, {@code "shuffle"} and {@code "noise"} streams
  * (bit-identical for one seed, whatever the thread budget).
  */
-final class FmpeEstimator implements Estimator {
-
-    private final FmpeSettings settings;
+final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
 
     FmpeEstimator(FmpeSettings settings) {
-        this.settings = requireNonNull(settings, "settings is null");
-    }
-
-    @Override
-    public Set<Capability> requirements() {
-        return Set.of(Capability.SIMULATIONS);
-    }
-
-    /** Enough simulations that the training split holds one full batch besides the validation split. */
-    @Override
-    public int minimumSimulations() {
-        return settings.trainingConfig().minimumExamples();
+        super(settings);
     }
 
     @Override

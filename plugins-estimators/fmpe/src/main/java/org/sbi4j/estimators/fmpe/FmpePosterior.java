@@ -102,26 +102,14 @@ public final class FmpePosterior extends TruncatedPosterior {
     /** The untruncated flow at x₀, each call on a borrowed copy with a fresh solver. */
     @Override
     protected SupportTruncation.Proposals proposals(double[] context, double[] observation) {
-        return (m, rng, logDensity) -> {
-            ConditionalVectorField field = pool.borrow();
-            try {
-                return field.sample(context, m, rng, settings.odeSolver(), logDensity, probeSource(observation),
-                        settings.hutchinsonProbes);
-            } finally {
-                pool.release(field);
-            }
-        };
+        return (m, rng, logDensity) -> pool.apply(field -> field.sample(context, m, rng, settings.odeSolver(),
+                logDensity, probeSource(observation), settings.hutchinsonProbes));
     }
 
     @Override
     protected double[] untruncatedLogDensity(double[][] theta, double[] context, double[] observation) {
-        ConditionalVectorField field = pool.borrow();
-        try {
-            return field.logDensity(theta, context, settings.odeSolver(), probeSource(observation),
-                    settings.hutchinsonProbes);
-        } finally {
-            pool.release(field);
-        }
+        return pool.apply(field -> field.logDensity(theta, context, settings.odeSolver(), probeSource(observation),
+                settings.hutchinsonProbes));
     }
 
     /** Hutchinson probes seeded by x₀ (deterministic densities), or {@code null} for the exact divergence. */

@@ -1,20 +1,14 @@
 package org.sbi4j.estimators.npe;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
-import java.util.Set;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.Capability;
-import org.sbi4j.api.Estimator;
 import org.sbi4j.api.FitContext;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Prior;
-import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.FitReport;
+import org.sbi4j.nn.NeuralEstimator;
 import org.sbi4j.nn.ConditionalDensity;
 import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.Precision;
@@ -28,26 +22,10 @@ import org.sbi4j.nn.TrainingResult;
  * over. Training is single-threaded and driven only by the context's {@code "init"} and {@code "shuffle"}
  * streams, so the same seed gives a bit-identical model whatever the thread budget.
  */
-final class NpeEstimator implements Estimator {
-    private final NpeSettings settings;
+final class NpeEstimator extends NeuralEstimator<NpeSettings> {
 
     NpeEstimator(NpeSettings settings) {
-        this.settings = requireNonNull(settings, "settings is null");
-    }
-
-    @Override
-    public Set<Capability> requirements() {
-        return Set.of(Capability.SIMULATIONS);
-    }
-
-    /**
-     * Enough simulations that the training split holds one full batch of {@code batch-size} besides the
-     * {@code validation-fraction} held out for early stopping (222 with the defaults): with fewer, every epoch is
-     * one step on a handful of examples and early stopping has next to nothing to judge by.
-     */
-    @Override
-    public int minimumSimulations() {
-        return settings.trainingConfig().minimumExamples();
+        super(settings);
     }
 
     @Override

@@ -79,24 +79,12 @@ public final class NpePosterior extends TruncatedPosterior {
     /** The untruncated flow at x₀, each call on a borrowed copy. */
     @Override
     protected SupportTruncation.Proposals proposals(double[] context, double[] observation) {
-        return (m, rng, logDensity) -> {
-            ConditionalDensity density = pool.borrow();
-            try {
-                return density.sample(context, m, rng, logDensity);
-            } finally {
-                pool.release(density);
-            }
-        };
+        return (m, rng, logDensity) -> pool.apply(density -> density.sample(context, m, rng, logDensity));
     }
 
     @Override
     protected double[] untruncatedLogDensity(double[][] theta, double[] context, double[] observation) {
-        ConditionalDensity density = pool.borrow();
-        try {
-            return density.logDensity(theta, context);
-        } finally {
-            pool.release(density);
-        }
+        return pool.apply(density -> density.logDensity(theta, context));
     }
 
     @Override
