@@ -111,11 +111,6 @@ public abstract class TruncatedPosterior implements Posterior {
         return truncation.coversSupport();
     }
 
-    @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
     /**
      * {@inheritDoc} True: the network's density is normalised, and {@link #logDensity} divides by the mass inside
      * the prior support (exactly 1 when every bounded parameter is transformed, a Monte Carlo estimate otherwise).
@@ -147,6 +142,11 @@ public abstract class TruncatedPosterior implements Posterior {
      */
     public double logNormalizer(double[] observation) {
         return truncation.logNormalizer(observation, proposals(dataTransform.apply(observation), observation));
+    }
+
+    @Override
+    public boolean hasLogDensity() {
+        return true;
     }
 
     @Override
