@@ -71,7 +71,9 @@ public final class FmpePosterior extends TruncatedPosterior {
 
     /**
      * Draws with their log densities from one pass of the augmented ODE (the density of the truncated
-     * distribution {@link #sample} draws from, as {@link #logDensity} would give up to the solver's tolerance).
+     * distribution {@link #sample} draws from, as {@link #logDensity} would give up to the solver's tolerance). The
+     * same generator gives {@link #sample}'s draws up to the solver's tolerance: the log-density column takes part
+     * in the adaptive step control.
      *
      * @param observation x₀
      * @param n number of draws

@@ -56,7 +56,14 @@ class TestFmpeDensity {
         System.out.printf("one pass vs backward: mean |difference| = %.2e nats%n", difference);
         // measured 1.4e-3 nats at the default dopri5 tolerances (1e-4): both are the same ODE solved two ways
         assertThat(difference).isLessThan(5e-3);
-        assertThat(draws.theta()).isDeepEqualTo(gaussian.sample(X0, 1000, SeededRandom.of(3)));
+        // the same noise: the same draws up to the solver's tolerance (the log-density column takes part in the
+        // adaptive step control, so the steps differ)
+        double[][] plain = gaussian.sample(X0, 1000, SeededRandom.of(3));
+        for (int i = 0; i < plain.length; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertThat(draws.theta()[i][j]).isCloseTo(plain[i][j], Offset.offset(1e-3));
+            }
+        }
     }
 
     @Test
