@@ -19,8 +19,8 @@ import org.sbi4j.runtime.report.Diagnostics;
 import org.sbi4j.runtime.report.DiagnosticsReport;
 
 /**
- * {@code estimator: {type: npe}} runs on every shipped simulator, and switching the flow is a config change
- * only. Budgets and epochs are tiny: this checks the wiring (shapes, bounds, embeddings, persistence), not
+ * {@code estimator: {type: npe}} and {@code {type: fmpe}} run on every shipped simulator, and switching the flow
+ * is a config change only. Budgets and epochs are tiny: this checks the wiring (shapes, bounds, embeddings, persistence), not
  * accuracy, which the benchmark command measures.
  */
 class TestNpeEverywhere {
@@ -34,9 +34,23 @@ class TestNpeEverywhere {
             "slcp-distractors", "bernoulli-glm", "sir", "lotka-volterra", "lotka-volterra-ode", "lotka-volterra-mjp",
             "lensing", "ring-of-modes", "sign-symmetric", "cube-corners"})
     void npeTrainsSamplesAndReloadsOnEverySimulator(String simulator) throws IOException {
-        int budget = simulator.equals("lensing") ? 128 : 400; // npe's minimum at batch-size 64: 71
+        trainsSamplesReloadsAndDiagnoses(simulator, "{type: npe, max-epochs: 2, transforms: 2, hidden-features: 16, "
+                + "batch-size: 64}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"two-moons", "gaussian-linear", "gaussian-linear-uniform", "gaussian-mixture", "slcp",
+            "slcp-distractors", "bernoulli-glm", "sir", "lotka-volterra", "lotka-volterra-ode", "lotka-volterra-mjp",
+            "lensing", "ring-of-modes", "sign-symmetric", "cube-corners"})
+    void fmpeTrainsSamplesAndReloadsOnEverySimulator(String simulator) throws IOException {
+        trainsSamplesReloadsAndDiagnoses(simulator, "{type: fmpe, max-epochs: 2, hidden-features: 16, blocks: 1, "
+                + "embedding-dim: 8, batch-size: 64, rtol: 1e-3, atol: 1e-3}");
+    }
+
+    private void trainsSamplesReloadsAndDiagnoses(String simulator, String estimator) throws IOException {
+        int budget = simulator.equals("lensing") ? 128 : 400; // the minimum at batch-size 64: 71
         RunConfig config = SBI.config(ConfigFiles.parse("seed: 3\nsimulator: {type: " + simulator + "}\n"
-                + "estimator: {type: npe, max-epochs: 2, transforms: 2, hidden-features: 16, batch-size: 64}\n"
+                + "estimator: " + estimator + "\n"
                 + "simulation: {budget: " + budget + ", batch-size: 64}\n", "test"));
         TrainedModel model = SBI.train(config);
         double[] x0 = SBI.resolve(config).simulator()

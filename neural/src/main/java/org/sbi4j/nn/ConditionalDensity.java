@@ -21,6 +21,7 @@ public final class ConditionalDensity {
     public static final int CHUNK = 4096;
 
     private final DensityModelSpec spec;
+    private final ModelCoordinates coordinates;
     private final ThetaBijection bijection;
     private final Standardizer thetaScaler;
     private final Standardizer xScaler;
@@ -34,12 +35,12 @@ public final class ConditionalDensity {
     private final double[] u;
     private final double[] t;
 
-    private ConditionalDensity(DensityModelSpec spec, ThetaBijection bijection, Standardizer thetaScaler,
-                               Standardizer xScaler, ConditionalDensityModel model) {
+    private ConditionalDensity(DensityModelSpec spec, ModelCoordinates coordinates, ConditionalDensityModel model) {
         this.spec = spec;
-        this.bijection = bijection;
-        this.thetaScaler = thetaScaler;
-        this.xScaler = xScaler;
+        this.coordinates = coordinates;
+        this.bijection = coordinates.bijection();
+        this.thetaScaler = coordinates.theta();
+        this.xScaler = coordinates.x();
         this.model = model;
         this.precision = model.parameters().precision();
         this.dTheta = spec.thetaDim;
@@ -64,64 +65,22 @@ public final class ConditionalDensity {
     public static ConditionalDensity create(DensityModelSpec spec, ThetaBijection bijection, double[][] theta,
                                             double[][] x, boolean standardize, Precision precision,
                                             UniformRandomProvider initRng) {
-        if (theta.length == 0) {
-            throw new IllegalArgumentException("no training rows");
-        }
+        ModelCoordinates coordinates = ModelCoordinates.fit(bijection, theta, x, standardize);
         DensityModelSpec s = spec.copy();
-        s.thetaDim = theta[0].length;
-        s.contextDim = x == null ? 0 : x[0].length;
-        if (bijection.dimension() != s.thetaDim) {
-            throw new IllegalArgumentException("bijection of dimension " + bijection.dimension() + " for θ of "
-                    + s.thetaDim);
-        }
-        double[][] uRows = unconstrained(bijection, theta);
-        Standardizer ts = standardize ? Standardizer.fit(uRows) : Standardizer.identity(s.thetaDim);
-        Standardizer xs = standardize && s.contextDim > 0 ? Standardizer.fit(x) : Standardizer.identity(s.contextDim);
+        s.thetaDim = coordinates.thetaDim();
+        s.contextDim = coordinates.contextDim();
         ConditionalDensityModel model = DensityModels.create(s, precision, initRng);
-        return new ConditionalDensity(s, bijection, ts, xs, model);
-    }
-
-    private static double[][] unconstrained(ThetaBijection bijection, double[][] theta) {
-        int d = bijection.dimension();
-        double[][] out = new double[theta.length][d];
-        for (int r = 0; r < theta.length; r++) {
-            if (theta[r].length != d || !bijection.inSupport(theta[r])) {
-                throw new IllegalArgumentException("θ row " + r + " is outside the support " + bijection.encode());
-            }
-            bijection.toUnconstrained(theta[r], out[r]);
-        }
-        return out;
+        return new ConditionalDensity(s, coordinates, model);
     }
 
     /** θ rows in model coordinates (bijection, then z-score). */
     public double[][] modelTheta(double[][] theta) {
-        double[][] out = unconstrained(bijection, theta);
-        for (double[] row : out) {
-            for (int i = 0; i < dTheta; i++) {
-                row[i] = thetaScaler.apply(i, row[i]);
-            }
-        }
-        return out;
+        return coordinates.modelTheta(theta);
     }
 
     /** x rows in model coordinates (z-score). */
     public double[][] modelX(double[][] x) {
-        if (dx == 0) {
-            return null;
-        }
-        double[][] out = new double[x.length][dx];
-        for (int r = 0; r < x.length; r++) {
-            if (x[r].length != dx) {
-                throw new IllegalArgumentException("x row " + r + " has " + x[r].length + " values, expected " + dx);
-            }
-            for (int i = 0; i < dx; i++) {
-                out[r][i] = xScaler.apply(i, x[r][i]);
-                if (!Double.isFinite(out[r][i])) {
-                    throw new IllegalArgumentException("x row " + r + " is not finite");
-                }
-            }
-        }
-        return out;
+        return coordinates.modelX(x);
     }
 
     /**
@@ -273,7 +232,7 @@ public final class ConditionalDensity {
         ConditionalDensityModel m = DensityModels.create(spec, precision,
                 RandomSource.XO_RO_SHI_RO_128_PP.create(0L));
         m.parameters().importValues(model.parameters().exportDoubles());
-        return new ConditionalDensity(spec, bijection, thetaScaler, xScaler, m);
+        return new ConditionalDensity(spec, coordinates, m);
     }
 
     /**
@@ -288,14 +247,9 @@ public final class ConditionalDensity {
      */
     public void write(ModelWriter writer, String prefix) throws IOException {
         writer.putProperty(prefix + "/spec", spec.encode());
-        writer.putProperty(prefix + "/bijection", bijection.encode());
+        coordinates.write(writer, prefix);
         writer.putProperty(prefix + "/parameter-count", Integer.toString(model.parameters().size()));
-        float[] p = model.parameters().exportFloats();
-        writer.putFloatArray(prefix + "/parameters", p, p.length);
-        writer.putArray(prefix + "/theta-mean", thetaScaler.mean(), dTheta);
-        writer.putArray(prefix + "/theta-scale", thetaScaler.scale(), dTheta);
-        writer.putArray(prefix + "/x-mean", xScaler.mean(), dx);
-        writer.putArray(prefix + "/x-scale", xScaler.scale(), dx);
+        model.parameters().write(writer, prefix + "/parameters");
     }
 
     /**
@@ -309,33 +263,15 @@ public final class ConditionalDensity {
      */
     public static ConditionalDensity read(ModelReader reader, String prefix, Precision precision) throws IOException {
         DensityModelSpec spec;
-        ThetaBijection bijection;
         try {
             spec = DensityModelSpec.decode(reader.property(prefix + "/spec")).validate();
-            bijection = ThetaBijection.decode(reader.property(prefix + "/bijection"));
         } catch (IllegalArgumentException e) {
             throw new IOException("bad model entry under " + prefix + ": " + e.getMessage(), e);
         }
+        ModelCoordinates coordinates = ModelCoordinates.read(reader, prefix, spec.thetaDim, spec.contextDim);
         ConditionalDensityModel model = DensityModels.create(spec, precision,
                 RandomSource.XO_RO_SHI_RO_128_PP.create(0L));
-        float[] p = reader.floatArray(prefix + "/parameters");
-        if (p.length != model.parameters().size()) {
-            throw new IOException(prefix + "/parameters has " + p.length + " values, the architecture needs "
-                    + model.parameters().size());
-        }
-        model.parameters().importValues(p);
-        Standardizer ts;
-        Standardizer xs;
-        try {
-            ts = new Standardizer(reader.array(prefix + "/theta-mean"), reader.array(prefix + "/theta-scale"));
-            xs = new Standardizer(reader.array(prefix + "/x-mean"), reader.array(prefix + "/x-scale"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("bad standardisation under " + prefix + ": " + e.getMessage(), e);
-        }
-        if (ts.dimension() != spec.thetaDim || xs.dimension() != spec.contextDim
-                || bijection.dimension() != spec.thetaDim) {
-            throw new IOException("dimensions under " + prefix + " do not match the spec " + spec.encode());
-        }
-        return new ConditionalDensity(spec, bijection, ts, xs, model);
+        model.parameters().read(reader, prefix + "/parameters");
+        return new ConditionalDensity(spec, coordinates, model);
     }
 }

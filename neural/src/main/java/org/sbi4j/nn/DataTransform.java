@@ -1,6 +1,8 @@
 package org.sbi4j.nn;
 
 import java.util.Arrays;
+import java.util.Locale;
+import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.SbiException;
 
 /**
@@ -59,6 +61,33 @@ public final class DataTransform {
             logged[j] = positive && (mode == Mode.ALL || max / min > AUTO_RANGE);
         }
         return new DataTransform(logged);
+    }
+
+    /**
+     * Checks the training data's width, chooses the columns to log and tells the listener when any is.
+     *
+     * @param x training data
+     * @param width the simulator's data length
+     * @param mode the {@code log-data} setting
+     * @param estimator the estimator's name, for the message
+     * @param listener where the message goes
+     * @return the transform
+     */
+    public static DataTransform forTraining(double[][] x, int width, Mode mode, String estimator,
+                                            TrainingListener listener) {
+        for (int r = 0; r < x.length; r++) {
+            if (x[r].length != width) {
+                throw new IllegalArgumentException("simulation " + r + " has " + x[r].length + " data values but "
+                        + "the simulator declares " + width);
+            }
+        }
+        DataTransform transform = choose(x, mode);
+        if (transform.any()) {
+            listener.onMessage(estimator + ": learning on the log of " + transform.count() + " of " + width
+                    + " data columns (positive, spanning more than two decades; log-data: "
+                    + mode.name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return transform;
     }
 
     private static boolean allPositive(double[][] x) {

@@ -142,11 +142,7 @@ public final class DensityModelSpec {
         m.put("mdn-components", Integer.toString(mdnComponents));
         m.put("mdn-full-covariance", Boolean.toString(mdnFullCovariance));
         m.put("embedding-dim", Integer.toString(embeddingDim));
-        StringBuilder hidden = new StringBuilder();
-        for (int i = 0; i < embeddingHidden.length; i++) {
-            hidden.append(i == 0 ? "" : ",").append(embeddingHidden[i]);
-        }
-        m.put("embedding-hidden", hidden.toString());
+        m.put("embedding-hidden", SpecText.widths(embeddingHidden));
         m.put("embedding-activation", embeddingActivation.name());
         m.put("output-scale", Double.toString(outputScale));
         m.put("structure-seed", Long.toString(structureSeed));
@@ -155,14 +151,7 @@ public final class DensityModelSpec {
 
     /** One line {@code key=value;key=value…}. */
     public String encode() {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : toProperties().entrySet()) {
-            if (sb.length() > 0) {
-                sb.append(';');
-            }
-            sb.append(e.getKey()).append('=').append(e.getValue());
-        }
-        return sb.toString();
+        return SpecText.encode(toProperties());
     }
 
     /**
@@ -173,16 +162,9 @@ public final class DensityModelSpec {
      */
     public static DensityModelSpec decode(String text) {
         DensityModelSpec s = new DensityModelSpec();
-        for (String part : text.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("bad spec entry '" + part + "'");
-            }
-            String key = part.substring(0, eq).trim();
-            String v = part.substring(eq + 1).trim();
+        for (Map.Entry<String, String> e : SpecText.decode(text).entrySet()) {
+            String key = e.getKey();
+            String v = e.getValue();
             switch (key) {
                 case "type" -> s.type = Type.valueOf(v.toUpperCase(Locale.ROOT));
                 case "theta-dim" -> s.thetaDim = Integer.parseInt(v);
@@ -201,8 +183,7 @@ public final class DensityModelSpec {
                 case "mdn-components" -> s.mdnComponents = Integer.parseInt(v);
                 case "mdn-full-covariance" -> s.mdnFullCovariance = Boolean.parseBoolean(v);
                 case "embedding-dim" -> s.embeddingDim = Integer.parseInt(v);
-                case "embedding-hidden" -> s.embeddingHidden = v.isEmpty() ? new int[0]
-                        : Arrays.stream(v.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+                case "embedding-hidden" -> s.embeddingHidden = SpecText.widths(v);
                 case "embedding-activation" -> s.embeddingActivation = Activation.valueOf(v.toUpperCase(Locale.ROOT));
                 case "output-scale" -> s.outputScale = Double.parseDouble(v);
                 case "structure-seed" -> s.structureSeed = Long.parseLong(v);

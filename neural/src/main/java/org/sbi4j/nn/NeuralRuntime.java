@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One-time setup of the native backend: ND4J's CPU backend with one OpenMP thread and one BLAS thread in
  * this process (ND4J's default of two threads collapses when the other core is busy; parallelism comes from
- * Java threads, each with its own model copy, as in the npe estimator's {@code DensityPool}). Every buffer
+ * Java threads, each with its own model copy, through {@code CopyPool}). Every buffer
  * allocation goes through {@link #ensureInitialized()}, so callers rarely need to call it themselves.
  */
 public final class NeuralRuntime {

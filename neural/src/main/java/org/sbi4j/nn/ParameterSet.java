@@ -1,11 +1,14 @@
 package org.sbi4j.nn;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.api.ModelReader;
+import org.sbi4j.api.ModelWriter;
 
 /**
  * All parameters of one model in one flat buffer, and their gradients in a second flat buffer of the same
@@ -189,5 +192,32 @@ public final class ParameterSet {
         if (length != values.length()) {
             throw new IllegalArgumentException("expected " + values.length() + " parameters, got " + length);
         }
+    }
+
+    /**
+     * Writes the values as one float32 array.
+     *
+     * @param writer destination
+     * @param name array name
+     * @throws IOException when writing fails
+     */
+    public void write(ModelWriter writer, String name) throws IOException {
+        float[] p = exportFloats();
+        writer.putFloatArray(name, p, p.length);
+    }
+
+    /**
+     * Replaces the values by the float32 array {@link #write} wrote.
+     *
+     * @param reader source
+     * @param name array name
+     * @throws IOException when the array is missing or has another length than this set
+     */
+    public void read(ModelReader reader, String name) throws IOException {
+        float[] p = reader.floatArray(name);
+        if (p.length != size()) {
+            throw new IOException(name + " has " + p.length + " values, the architecture needs " + size());
+        }
+        importValues(p);
     }
 }

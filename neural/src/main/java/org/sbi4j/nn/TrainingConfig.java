@@ -44,6 +44,40 @@ public final class TrainingConfig {
     /** Factor per step of the step schedule. */
     public double stepGamma = 0.5;
 
+    /**
+     * Every field at once (an estimator's settings map onto it one to one).
+     *
+     * @param batchSize {@link #batchSize}
+     * @param learningRate {@link #learningRate}
+     * @param validationFraction {@link #validationFraction}
+     * @param patience {@link #patience}
+     * @param maxEpochs {@link #maxEpochs}
+     * @param clipNorm {@link #clipNorm}
+     * @param averageEpochs {@link #averageEpochs}
+     * @param schedule {@link #schedule}
+     * @param minLearningRate {@link #minLearningRate}
+     * @param stepEpochs {@link #stepEpochs}
+     * @param stepGamma {@link #stepGamma}
+     * @return the config (not validated)
+     */
+    public static TrainingConfig of(int batchSize, double learningRate, double validationFraction, int patience,
+                                    int maxEpochs, double clipNorm, double averageEpochs, Schedule schedule,
+                                    double minLearningRate, int stepEpochs, double stepGamma) {
+        TrainingConfig config = new TrainingConfig();
+        config.batchSize = batchSize;
+        config.learningRate = learningRate;
+        config.validationFraction = validationFraction;
+        config.patience = patience;
+        config.maxEpochs = maxEpochs;
+        config.clipNorm = clipNorm;
+        config.averageEpochs = averageEpochs;
+        config.schedule = schedule;
+        config.minLearningRate = minLearningRate;
+        config.stepEpochs = stepEpochs;
+        config.stepGamma = stepGamma;
+        return config;
+    }
+
     /** Checks every field; throws IllegalArgumentException naming the field, the value and the range. */
     public TrainingConfig validate() {
         check(batchSize >= 1, "batch-size", batchSize, ">= 1");

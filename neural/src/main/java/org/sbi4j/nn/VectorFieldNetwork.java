@@ -225,6 +225,31 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     }
 
     /**
+     * As {@link #setContext} when all {@code n} rows share one x (an ODE solve for one observation): x is
+     * embedded once, from row 0 of {@code x}, and copied to every row.
+     *
+     * @param x one observation in row 0 ({@code 1 × contextDim} or more rows)
+     * @param n rows that will be evaluated
+     */
+    public void setSharedContext(Mat x, int n) {
+        ensureCapacity(n);
+        Mat e = embedding == null ? x : embedding.forward(x, null, 1);
+        Buffer cb = context.buffer();
+        Buffer eb = e.buffer();
+        int ei = e.index(0, 0);
+        for (int r = 0; r < n; r++) {
+            int ci = context.index(r, timeWidth);
+            for (int j = 0; j < embeddedWidth; j++) {
+                cb.set(ci + j, eb.get(ei + j));
+            }
+        }
+        contextRows = n;
+        sharedX = true;
+        // the embedding's forward state belongs to one row: no training backward may use it
+        embeddingSpent = embedding != null;
+    }
+
+    /**
      * {@code v(t_r, θ_r, x_r)} for the first {@code n} rows, each with its own time (training).
      *
      * @param t times, at least {@code n}

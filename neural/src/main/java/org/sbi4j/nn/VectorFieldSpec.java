@@ -1,10 +1,14 @@
 package org.sbi4j.nn;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The hyper-parameters of a {@link VectorFieldNetwork}, the flow-matching vector field {@code v(t, θ, x)}.
- * Public mutable fields with defaults; {@link #validate()} checks them.
+ * Public mutable fields with defaults; {@link #validate()} checks them; {@link #encode()} / {@link #decode} turn
+ * them into one line for a model file.
  */
 public final class VectorFieldSpec {
 
@@ -73,6 +77,61 @@ public final class VectorFieldSpec {
             }
         }
         return this;
+    }
+
+    /** The fields as ordered key/value pairs. */
+    public Map<String, String> toProperties() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("theta-dim", Integer.toString(thetaDim));
+        m.put("context-dim", Integer.toString(contextDim));
+        m.put("embedding-dim", Integer.toString(embeddingDim));
+        m.put("embedding-hidden", SpecText.widths(embeddingHidden));
+        m.put("hidden-features", Integer.toString(hiddenFeatures));
+        m.put("blocks", Integer.toString(blocks));
+        m.put("layer-norm", Boolean.toString(layerNorm));
+        m.put("activation", activation.name());
+        m.put("time-frequencies", Integer.toString(timeFrequencies));
+        m.put("time-scale", Double.toString(timeScale));
+        m.put("block-output-scale", Double.toString(blockOutputScale));
+        return m;
+    }
+
+    /** One line {@code key=value;key=value…}. */
+    public String encode() {
+        return SpecText.encode(toProperties());
+    }
+
+    /**
+     * Parses {@link #encode()}'s output; unknown keys are an error, missing keys keep their defaults.
+     *
+     * @param text encoded spec
+     * @return the spec (not validated)
+     */
+    public static VectorFieldSpec decode(String text) {
+        VectorFieldSpec s = new VectorFieldSpec();
+        for (Map.Entry<String, String> e : SpecText.decode(text).entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "theta-dim" -> s.thetaDim = Integer.parseInt(v);
+                case "context-dim" -> s.contextDim = Integer.parseInt(v);
+                case "embedding-dim" -> s.embeddingDim = Integer.parseInt(v);
+                case "embedding-hidden" -> s.embeddingHidden = SpecText.widths(v);
+                case "hidden-features" -> s.hiddenFeatures = Integer.parseInt(v);
+                case "blocks" -> s.blocks = Integer.parseInt(v);
+                case "layer-norm" -> s.layerNorm = Boolean.parseBoolean(v);
+                case "activation" -> s.activation = Activation.valueOf(v.toUpperCase(Locale.ROOT));
+                case "time-frequencies" -> s.timeFrequencies = Integer.parseInt(v);
+                case "time-scale" -> s.timeScale = Double.parseDouble(v);
+                case "block-output-scale" -> s.blockOutputScale = Double.parseDouble(v);
+                default -> throw new IllegalArgumentException("unknown vector field spec key '" + e.getKey() + "'");
+            }
+        }
+        return s;
+    }
+
+    /** A copy. */
+    public VectorFieldSpec copy() {
+        return decode(encode());
     }
 
     @Override

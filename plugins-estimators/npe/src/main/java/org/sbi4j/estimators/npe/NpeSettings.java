@@ -3,9 +3,8 @@ package org.sbi4j.estimators.npe;
 import java.util.Arrays;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.DensityModelSpec;
-import org.sbi4j.nn.TrainingConfig;
+import org.sbi4j.nn.NeuralSettings;
 import org.sbi4j.spi.Setting;
-import org.sbi4j.spi.Settings;
 
 /**
  * Settings of {@code npe}. Defaults follow sbi / sbibm's NPE (NSF of 5 transforms with 50 hidden units, 10
@@ -26,7 +25,7 @@ import org.sbi4j.spi.Settings;
  * the edge of [−3, 3] (moderately unusual observations: the Gaussian loses 0.05 nats), B = 5 spreads the 10 bins
  * thinly and blurs the two-moons crescents (0.08 nats); B = 4 is within seed noise of the best on both.
  */
-public final class NpeSettings implements Settings {
+public final class NpeSettings extends NeuralSettings {
 
     /** x length above which {@code embedding-dim: -1} switches an MLP embedding on. */
     public static final int AUTO_EMBEDDING_THRESHOLD = 100;
@@ -57,61 +56,6 @@ public final class NpeSettings implements Settings {
     @Setting("mixture components of the mdn, 1..1000")
     public int mdnComponents = 10;
 
-    @Setting("training examples per Adam step, >= 1; the simulations must fill one batch besides the "
-            + "validation split (222 with the defaults)")
-    public int batchSize = 200;
-
-    @Setting("Adam learning rate, > 0")
-    public double learningRate = 5e-4;
-
-    @Setting("share of the simulations held out for early stopping, [0, 1); 0 trains on all of them for "
-            + "max-epochs epochs")
-    public double validationFraction = 0.1;
-
-    @Setting("epochs without a better validation loss before training stops (the best epoch is kept), >= 1")
-    public int patience = 20;
-
-    @Setting("upper bound on the number of epochs, >= 1; a safety cap (sbi has none): with patience 20 "
-            + "training normally stops after tens to a few hundred epochs")
-    public int maxEpochs = 5000;
-
-    @Setting("maximal global norm of the gradient (clipping), > 0; 0 switches clipping off")
-    public double clipNorm = 5.0;
-
-    @Setting("horizon in epochs of the moving average of the weights that validation, early stopping and the "
-            + "final model use (Polyak averaging), >= 0; 0 = off (the last step's weights, as sbi)")
-    public double averageEpochs = 3.0;
-
-    @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
-            + "step (times step-gamma every step-epochs)")
-    public LearningRateScheduleType schedule = LearningRateScheduleType.CONSTANT;
-
-    @Setting("final learning rate of the cosine schedule, >= 0")
-    public double minLearningRate = 0.0;
-
-    @Setting("epochs between rate reductions of the step schedule, >= 1")
-    public int stepEpochs = 50;
-
-    @Setting("factor applied at each step of the step schedule, (0, 1]")
-    public double stepGamma = 0.5;
-
-    @Setting("train in unconstrained coordinates built from the prior's bounds: log for a half-line (e.g. a "
-            + "log-normal prior); with transform-intervals also logit for a finite interval. Draws outside the "
-            + "support are rejected and redrawn. false models θ directly")
-    public boolean transformTheta = true;
-
-    @Setting("also map finite intervals (box priors) through a logit; off by default because it measurably "
-            + "hurt accuracy on two-moons (C2ST 0.78 vs 0.68 at 10^3 simulations); box-bounded draws are then "
-            + "rejected outside the box instead")
-    public boolean transformIntervals = false;
-
-    @Setting("take the log of data columns before standardising: auto (when every simulated value is positive, "
-            + "e.g. population sizes, the columns that span more than two decades), all, or none")
-    public DataTransform.Mode logData = DataTransform.Mode.AUTO;
-
-    @Setting("z-score θ (after the transform) and x with the mean and sd of the training simulations")
-    public boolean standardize = true;
-
     @Setting("output width of an MLP embedding of x shared by all transforms: -1 (default) = automatic "
             + "(none up to " + AUTO_EMBEDDING_THRESHOLD + " data values, " + AUTO_EMBEDDING_DIM
             + " outputs above, e.g. for images), 0 = none (x feeds every conditioner directly), > 0 = that "
@@ -120,10 +64,6 @@ public final class NpeSettings implements Settings {
 
     @Setting("hidden-layer widths of the x embedding when it is used, each >= 1; empty = a linear projection")
     public int[] embeddingHidden = {128};
-
-    @Setting("sampling fails with an error when fewer than this share of flow draws falls inside the prior "
-            + "support (checked after 20,000 draws; only happens with transform-theta: false), [0, 1)")
-    public double minAcceptance = 1e-3;
 
     @Override
     public void validate() {
@@ -138,39 +78,7 @@ public final class NpeSettings implements Settings {
             throw bad("tail-bound", tailBound, "a finite number > 0 (standardised units; default 4)");
         }
         range("mdn-components", mdnComponents, 1, 1000);
-        if (batchSize < 1) {
-            throw bad("batch-size", batchSize, ">= 1");
-        }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw bad("learning-rate", learningRate, "a finite number > 0");
-        }
-        if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw bad("validation-fraction", validationFraction, "[0, 1)");
-        }
-        if (patience < 1) {
-            throw bad("patience", patience, ">= 1 (epochs)");
-        }
-        if (maxEpochs < 1) {
-            throw bad("max-epochs", maxEpochs, ">= 1");
-        }
-        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
-            throw bad("clip-norm", clipNorm, ">= 0 (0 switches clipping off)");
-        }
-        if (!(averageEpochs >= 0) || !Double.isFinite(averageEpochs)) {
-            throw bad("average-epochs", averageEpochs, "a finite number >= 0 (epochs; 0 switches averaging off)");
-        }
-        if (schedule == null) {
-            throw new IllegalArgumentException("schedule is missing: it must be constant, cosine or step");
-        }
-        if (!(minLearningRate >= 0) || !Double.isFinite(minLearningRate)) {
-            throw bad("min-learning-rate", minLearningRate, ">= 0");
-        }
-        if (stepEpochs < 1) {
-            throw bad("step-epochs", stepEpochs, ">= 1");
-        }
-        if (!(stepGamma > 0 && stepGamma <= 1)) {
-            throw bad("step-gamma", stepGamma, "(0, 1]");
-        }
+        validateShared();
         if (embeddingDim < -1) {
             throw bad("embedding-dim", embeddingDim, "-1 (automatic), 0 (none) or a width >= 1");
         }
@@ -181,9 +89,6 @@ public final class NpeSettings implements Settings {
             if (width < 1) {
                 throw bad("embedding-hidden", Arrays.toString(embeddingHidden), "widths >= 1");
             }
-        }
-        if (!(minAcceptance >= 0 && minAcceptance < 1)) {
-            throw bad("min-acceptance", minAcceptance, "[0, 1)");
         }
     }
 
@@ -218,23 +123,6 @@ public final class NpeSettings implements Settings {
         spec.embeddingDim = effectiveEmbeddingDim(dataLength);
         spec.embeddingHidden = spec.embeddingDim > 0 ? embeddingHidden.clone() : new int[0];
         return spec;
-    }
-
-    /** The training loop's settings. */
-    TrainingConfig trainingConfig() {
-        TrainingConfig config = new TrainingConfig();
-        config.batchSize = batchSize;
-        config.learningRate = learningRate;
-        config.validationFraction = validationFraction;
-        config.patience = patience;
-        config.maxEpochs = maxEpochs;
-        config.clipNorm = clipNorm;
-        config.averageEpochs = averageEpochs;
-        config.schedule = schedule.schedule();
-        config.minLearningRate = minLearningRate;
-        config.stepEpochs = stepEpochs;
-        config.stepGamma = stepGamma;
-        return config;
     }
 
     private static void range(String name, int value, int low, int high) {

@@ -113,6 +113,5 @@ class TestNpeSettings {
     @Test
     void enumsReadLikeTheConfig() {
         assertThat(FlowType.NSF).hasToString("nsf");
-        assertThat(LearningRateScheduleType.COSINE).hasToString("cosine");
     }
 }

@@ -20,7 +20,7 @@ import org.sbi4j.nn.Mat;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.Standardizer;
 import org.sbi4j.nn.ThetaBijection;
-import org.sbi4j.nn.TrainingSummaries;
+import org.sbi4j.nn.SavedSummary;
 
 /**
  * The posterior p(θ | x₀) ∝ p(θ) r̂(x₀ | θ) of a trained ratio classifier: its log density is log p(θ) + s(θ, x₀),
@@ -241,7 +241,7 @@ public final class NrePosterior implements Posterior {
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         prototype.write(out, "classifier");
-        TrainingSummaries.write(out, summary);
+        SavedSummary.write(out, summary);
     }
 
     /**
@@ -270,7 +270,7 @@ public final class NrePosterior implements Posterior {
         try {
             NreVariant variant = NreVariant.valueOf(reader.property("variant").toUpperCase(Locale.ROOT));
             DataTransform transform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
-            TrainingSummary summary = TrainingSummaries.read(reader, "nre model");
+            TrainingSummary summary = SavedSummary.read(reader, "nre");
             return new NrePosterior(prior, dataNames, classifier, transform, variant, summary);
         } catch (IllegalArgumentException e) {
             throw new IOException("bad nre model entry: " + e.getMessage(), e);

@@ -10,20 +10,22 @@ import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.TrainingSummary;
 
 /**
- * A {@link TrainingSummary} in a model file, as properties {@code summary/epochs}, {@code summary/training-loss},
+ * A {@link TrainingSummary} as model-file properties: {@code summary/epochs}, {@code summary/training-loss} and
  * {@code summary/validation-loss} (comma-separated) and {@code summary/statistics} ({@code key=value;…}).
  */
-public final class TrainingSummaries {
-    private TrainingSummaries() {
+public final class SavedSummary {
+
+    private SavedSummary() {
     }
 
     /**
-     * Writes a summary.
+     * Writes the summary.
      *
-     * @param out the model file
-     * @param summary the summary
+     * @param out destination
+     * @param summary what training did
+     * @throws IOException when writing fails
      */
-    public static void write(ModelWriter out, TrainingSummary summary) {
+    public static void write(ModelWriter out, TrainingSummary summary) throws IOException {
         out.putProperty("summary/epochs", Integer.toString(summary.epochs()));
         out.putProperty("summary/training-loss", encode(summary.trainingLoss()));
         out.putProperty("summary/validation-loss", encode(summary.validationLoss()));
@@ -37,19 +39,19 @@ public final class TrainingSummaries {
     /**
      * Reads what {@link #write} wrote.
      *
-     * @param reader the model file
-     * @param what the model, for the message, e.g. {@code npe model}
+     * @param reader source
+     * @param estimator the estimator's name, for messages
      * @return the summary
      * @throws IOException when an entry is missing or malformed
      */
-    public static TrainingSummary read(ModelReader reader, String what) throws IOException {
+    public static TrainingSummary read(ModelReader reader, String estimator) throws IOException {
         try {
             return new TrainingSummary(Integer.parseInt(reader.property("summary/epochs")),
                     decode(reader.property("summary/training-loss")),
                     decode(reader.property("summary/validation-loss")),
                     decodeStatistics(reader.property("summary/statistics")));
         } catch (NumberFormatException e) {
-            throw new IOException(what + " has a malformed training summary: " + e.getMessage(), e);
+            throw new IOException(estimator + " model has a malformed training summary: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,293 @@
+package org.sbi4j.nn;
+
+import java.io.IOException;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.sbi4j.api.ModelReader;
+import org.sbi4j.api.ModelWriter;
+import org.sbi4j.api.TrainingListener;
+import org.sbi4j.nn.ode.OdeFunction;
+import org.sbi4j.nn.ode.OdeReport;
+import org.sbi4j.nn.ode.OdeSolver;
+
+/**
+ * A trainable flow-matching posterior q(θ | x) in the user's coordinates (FMPE; spec §1): θ goes through a
+ * {@link ThetaBijection} to unconstrained space and is z-scored, x is z-scored ({@link ModelCoordinates}), and a
+ * {@link VectorFieldNetwork} v(t, θ, x) carries N(0, I) at t = 0 to the posterior at t = 1. The counterpart of
+ * {@link ConditionalDensity} for continuous flows: {@link #create}, {@link #fit} with the
+ * {@link FlowMatchingObjective}, then {@link #sample} (the ODE forward from noise, optionally with the log density
+ * in the same pass) and {@link #logDensity} (the augmented ODE backward), {@link #write} / {@link #read} for a
+ * model file. Densities in θ include every Jacobian. Rows are integrated in chunks of {@value #CHUNK}: an adaptive
+ * solver shares one step size per chunk, so results depend on the rows given, never on threads.
+ * Not thread-safe: give each thread its own {@link #copy()}.
+ */
+public final class ConditionalVectorField {
+
+    /** Rows per ODE solve. */
+    public static final int CHUNK = 4096;
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final VectorFieldSpec spec;
+    private final ModelCoordinates coordinates;
+    private final ParameterSet params;
+    private final VectorFieldNetwork net;
+    private final FlowOde ode;
+    private final int d;
+    private final int dx;
+    private final Mat xRow;
+    private final double[] u;
+    private final double[] th;
+    private OdeReport lastReport = OdeReport.NONE;
+
+    private ConditionalVectorField(VectorFieldSpec spec, ModelCoordinates coordinates, Precision precision,
+                                   UniformRandomProvider initRng) {
+        this.spec = spec;
+        this.coordinates = coordinates;
+        ParameterSet.Builder b = ParameterSet.builder(precision);
+        this.net = new VectorFieldNetwork(b, "field", spec);
+        this.params = b.build(initRng);
+        this.ode = new FlowOde(net);
+        this.d = spec.thetaDim;
+        this.dx = spec.contextDim;
+        this.xRow = Mat.zeros(precision, 1, Math.max(1, dx));
+        this.u = new double[d];
+        this.th = new double[d];
+    }
+
+    /**
+     * Builds an untrained field whose standardisation is fitted on the given training data (after the bijection).
+     * The spec's {@code thetaDim} and {@code contextDim} are taken from the data.
+     *
+     * @param spec architecture (copied)
+     * @param bijection θ → unconstrained map
+     * @param theta training θ rows (inside the bijection's support)
+     * @param x training x rows
+     * @param standardize z-score θ and x
+     * @param precision {@link Precision#FLOAT32} for training
+     * @param initRng parameter initialisation stream
+     * @return the field
+     */
+    public static ConditionalVectorField create(VectorFieldSpec spec, ThetaBijection bijection, double[][] theta,
+                                                double[][] x, boolean standardize, Precision precision,
+                                                UniformRandomProvider initRng) {
+        ModelCoordinates coordinates = ModelCoordinates.fit(bijection, theta, x, standardize);
+        VectorFieldSpec s = spec.copy();
+        s.thetaDim = coordinates.thetaDim();
+        s.contextDim = coordinates.contextDim();
+        s.validate();
+        return new ConditionalVectorField(s, coordinates, precision, initRng);
+    }
+
+    /**
+     * Trains with the flow-matching loss and {@link Trainer}.
+     *
+     * @param theta θ rows
+     * @param x x rows
+     * @param sigmaMin σ_min of the probability path
+     * @param alpha the time-prior exponent
+     * @param config training settings
+     * @param rng split and shuffling stream
+     * @param noise the training draws of t and θ₀
+     * @param listener progress
+     * @return what happened; the best parameters are kept
+     */
+    public TrainingResult fit(double[][] theta, double[][] x, double sigmaMin, double alpha, TrainingConfig config,
+                              UniformRandomProvider rng, UniformRandomProvider noise, TrainingListener listener) {
+        FlowMatchingObjective objective = new FlowMatchingObjective(net, params, coordinates.modelTheta(theta),
+                coordinates.modelX(x), sigmaMin, alpha, noise, noise.nextLong());
+        return Trainer.train(objective, config, rng, listener);
+    }
+
+    private void setObservation(double[] x0, int m) {
+        for (int j = 0; j < dx; j++) {
+            xRow.set(0, j, coordinates.x().apply(j, x0[j]));
+        }
+        if (dx > 0) {
+            net.setSharedContext(xRow, m);
+        } else {
+            net.ensureCapacity(m);
+        }
+    }
+
+    /**
+     * Draws from q(θ | x₀) by integrating dθ/dt = v from noise at t = 0 to t = 1; with {@code logDensity}, the
+     * augmented ODE gives each draw's log density in the same pass.
+     *
+     * @param x0 the conditioning x
+     * @param n number of draws
+     * @param rng the noise (drawn chunk by chunk, in row order)
+     * @param solver the ODE solver (not shared with another thread)
+     * @param logDensity if not {@code null} (length ≥ n), receives log q of each draw in θ coordinates
+     * @param divergence the divergence of the augmented ODE: {@code null} exact, else Hutchinson probes from it
+     * @param probes Hutchinson probes per evaluation
+     * @return {@code n} rows of θ
+     */
+    public double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver, double[] logDensity,
+                             UniformRandomProvider divergence, int probes) {
+        double[][] out = new double[n][d];
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        boolean withDensity = logDensity != null;
+        int stride = withDensity ? d + 1 : d;
+        Standardizer ts = coordinates.theta();
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
+            double[] y = new double[m * stride];
+            for (int r = 0; r < m; r++) {
+                double ell = 0;
+                for (int j = 0; j < d; j++) {
+                    double z = gauss.sample();
+                    y[r * stride + j] = z;
+                    ell -= 0.5 * z * z + LOG_SQRT_2PI;
+                }
+                if (withDensity) {
+                    y[r * stride + d] = ell;
+                }
+            }
+            setObservation(x0, m);
+            lastReport = solver.integrate(withDensity ? augmented(divergence, probes) : ode.velocity(), 0.0, 1.0, y);
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < d; j++) {
+                    u[j] = ts.invert(j, y[r * stride + j]);
+                }
+                double ld = coordinates.bijection().toConstrained(u, out[from + r]);
+                if (withDensity) {
+                    logDensity[from + r] = y[r * stride + d] + ts.logAbsDet() - ld;
+                }
+            }
+        }
+        return out;
+    }
+
+    private OdeFunction augmented(UniformRandomProvider divergence, int probes) {
+        return divergence == null ? ode.augmented() : ode.augmentedHutchinson(probes, divergence);
+    }
+
+    /**
+     * log q(θ_r | x₀) per row by the augmented ODE from t = 1 back to t = 0; {@code −∞} outside the bijection's
+     * support.
+     *
+     * @param theta θ rows
+     * @param x0 the conditioning x
+     * @param solver the ODE solver (not shared with another thread)
+     * @param divergence {@code null} for the exact divergence, else the Hutchinson probes' generator
+     * @param probes Hutchinson probes per evaluation
+     * @return log-densities
+     */
+    public double[] logDensity(double[][] theta, double[] x0, OdeSolver solver, UniformRandomProvider divergence,
+                               int probes) {
+        int n = theta.length;
+        double[] out = new double[n];
+        int[] inside = new int[n];
+        int count = 0;
+        for (int r = 0; r < n; r++) {
+            if (coordinates.bijection().inSupport(theta[r])) {
+                inside[count++] = r;
+            } else {
+                out[r] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        Standardizer ts = coordinates.theta();
+        int stride = d + 1;
+        for (int from = 0; from < count; from += CHUNK) {
+            int m = Math.min(CHUNK, count - from);
+            double[] y = new double[m * stride];
+            for (int i = 0; i < m; i++) {
+                int r = inside[from + i];
+                out[r] = coordinates.bijection().toUnconstrained(theta[r], u) + ts.logAbsDet();
+                for (int j = 0; j < d; j++) {
+                    y[i * stride + j] = ts.apply(j, u[j]);
+                }
+            }
+            setObservation(x0, m);
+            lastReport = solver.integrate(augmented(divergence, probes), 1.0, 0.0, y);
+            for (int i = 0; i < m; i++) {
+                double base = 0;
+                for (int j = 0; j < d; j++) {
+                    double z = y[i * stride + j];
+                    base -= 0.5 * z * z + LOG_SQRT_2PI;
+                }
+                double value = base - y[i * stride + d];
+                int r = inside[from + i];
+                out[r] = Double.isFinite(value) ? out[r] + value : Double.NEGATIVE_INFINITY;
+            }
+        }
+        return out;
+    }
+
+    /** What the last ODE solve of {@link #sample} or {@link #logDensity} cost. */
+    public OdeReport lastReport() {
+        return lastReport;
+    }
+
+    /** The architecture (with the data's dimensions). */
+    public VectorFieldSpec spec() {
+        return spec.copy();
+    }
+
+    /** θ and x coordinates. */
+    public ModelCoordinates coordinates() {
+        return coordinates;
+    }
+
+    /** The θ bijection. */
+    public ThetaBijection bijection() {
+        return coordinates.bijection();
+    }
+
+    /** The parameters. */
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    /** The network in model coordinates. */
+    public VectorFieldNetwork network() {
+        return net;
+    }
+
+    /** An independent copy with the same parameters (for another thread). */
+    public ConditionalVectorField copy() {
+        ConditionalVectorField c = new ConditionalVectorField(spec, coordinates, params.precision(),
+                RandomSource.XO_RO_SHI_RO_128_PP.create(0L));
+        c.params.importValues(params.exportDoubles());
+        return c;
+    }
+
+    /**
+     * Saves architecture, coordinates and parameters under {@code prefix}: property {@code prefix/spec}, the
+     * {@link ModelCoordinates} entries, float32 array {@code prefix/parameters}.
+     *
+     * @param writer destination
+     * @param prefix name prefix
+     * @throws IOException when writing fails
+     */
+    public void write(ModelWriter writer, String prefix) throws IOException {
+        writer.putProperty(prefix + "/spec", spec.encode());
+        coordinates.write(writer, prefix);
+        params.write(writer, prefix + "/parameters");
+    }
+
+    /**
+     * Restores what {@link #write} saved.
+     *
+     * @param reader source
+     * @param prefix name prefix used when writing
+     * @param precision buffer precision of the restored field
+     * @return the field
+     * @throws IOException when an entry is missing or inconsistent
+     */
+    public static ConditionalVectorField read(ModelReader reader, String prefix, Precision precision)
+            throws IOException {
+        VectorFieldSpec spec;
+        try {
+            spec = VectorFieldSpec.decode(reader.property(prefix + "/spec")).validate();
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad vector field entry under " + prefix + ": " + e.getMessage(), e);
+        }
+        ModelCoordinates coordinates = ModelCoordinates.read(reader, prefix, spec.thetaDim, spec.contextDim);
+        ConditionalVectorField field = new ConditionalVectorField(spec, coordinates, precision,
+                RandomSource.XO_RO_SHI_RO_128_PP.create(0L));
+        field.params.read(reader, prefix + "/parameters");
+        return field;
+    }
+}

@@ -1,0 +1,125 @@
+package org.sbi4j.estimators.fmpe;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.sbi4j.api.SbiException;
+import org.sbi4j.nn.NeuralSettings;
+import org.sbi4j.nn.VectorFieldSpec;
+import org.sbi4j.nn.ode.OdeSolver;
+import org.sbi4j.spi.Setting;
+
+/**
+ * Settings of {@code fmpe}: the probability path (σ_min, the time prior's exponent α), the vector field (a
+ * residual network gated by time features and an MLP embedding of x), training (Adam, validation at fixed times,
+ * early stopping, weight averaging, with npe's defaults) and the ODE solver of sampling and of the log density.
+ * With these defaults two_moons at 10⁴ simulations reaches C2ST 0.599 (observations 1–10); the comparisons behind
+ * them, and what is not measured yet, are in {@code docs/benchmarks.md} (FMPE).
+ * {@link #validate()} refuses bad values with a user error that names the setting and what it accepts.
+ */
+public final class FmpeSettings extends NeuralSettings {
+
+    @Setting("σ_min of the Gaussian optimal-transport path, [0, 0.5]: the noise level left at t = 1 "
+            + "(θ_t = (1 − (1 − σ_min)t)·θ₀ + t·θ₁); the FMPE authors use 1e-4, DINGO 1e-3")
+    public double sigmaMin = 1e-3;
+
+    @Setting("time-prior exponent α >= 0: training times t = U^(1/(1+α)), density (1+α)·t^α, so larger α trains "
+            + "more near t = 1 where the posterior's detail forms; 0 = uniform")
+    public double timePriorExponent = 1.0;
+
+    @Setting("width of the residual stream and of every residual block, 1..10000 (64 with 3 blocks costs about a "
+            + "quarter and was nearly as accurate on two moons with 5,000 simulations: KL 1.15 vs 1.12 nats)")
+    public int hiddenFeatures = 128;
+
+    @Setting("number of residual blocks, each gated by [time features, embedded x], 1..100")
+    public int blocks = 4;
+
+    @Setting("layer norm before each activation inside the blocks")
+    public boolean layerNorm = false;
+
+    @Setting("sinusoidal time frequencies F: time features [t, sin(2π·s·2^k·t), cos(2π·s·2^k·t)], k < F, s = 1/4, "
+            + "0..16")
+    public int timeFrequencies = 3;
+
+    @Setting("output width of the MLP embedding of x that gates every block, >= 0; 0 feeds the z-scored x "
+            + "directly")
+    public int embeddingDim = 32;
+
+    @Setting("hidden-layer widths of the x embedding, each >= 1; empty = a linear projection")
+    public int[] embeddingHidden = {64};
+
+    @Setting("ODE solver of sampling and of the log density: dopri5 (adaptive Dormand-Prince 5(4), default), "
+            + "rk4, midpoint or euler (fixed steps)")
+    public OdeMethod solver = OdeMethod.DOPRI5;
+
+    @Setting("relative tolerance of dopri5, (0, 1); also bounds the accuracy of the log density (DINGO uses 1e-7; "
+            + "on two moons the log densities at 1e-3, 1e-4 and 1e-5 agreed to 0.002 nats, 1e-5 costs 1.5x the "
+            + "evaluations of 1e-4)")
+    public double rtol = 1e-4;
+
+    @Setting("absolute tolerance of dopri5 (standardised θ units), (0, 1)")
+    public double atol = 1e-4;
+
+    @Setting("number of equal steps of the fixed-step solvers (rk4, midpoint, euler), 1..100000")
+    public int steps = 50;
+
+    @Setting("divergence in the log density's ODE: exact (d backward passes per evaluation, default) or "
+            + "hutchinson (an unbiased stochastic estimate, seeded by the observation)")
+    public DivergenceMethod divergence = DivergenceMethod.EXACT;
+
+    @Setting("Rademacher probes per evaluation of the hutchinson divergence, 1..1000")
+    public int hutchinsonProbes = 1;
+
+    @Override
+    public void validate() {
+        check(sigmaMin >= 0 && sigmaMin <= 0.5, "sigma-min", sigmaMin, "a number in [0, 0.5], e.g. 0.001");
+        check(timePriorExponent >= 0 && Double.isFinite(timePriorExponent), "time-prior-exponent",
+                timePriorExponent, "a finite number >= 0 (0 = uniform times)");
+        check(hiddenFeatures >= 1 && hiddenFeatures <= 10_000, "hidden-features", hiddenFeatures, "1..10000");
+        check(blocks >= 1 && blocks <= 100, "blocks", blocks, "1..100");
+        check(timeFrequencies >= 0 && timeFrequencies <= 16, "time-frequencies", timeFrequencies, "0..16");
+        check(embeddingDim >= 0, "embedding-dim", embeddingDim, "0 (no embedding) or a width >= 1");
+        check(embeddingHidden != null, "embedding-hidden", "null", "a list of widths >= 1, or [] for none");
+        for (int width : embeddingHidden) {
+            check(width >= 1, "embedding-hidden", Arrays.toString(embeddingHidden), "widths >= 1");
+        }
+        try {
+            validateShared();
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError("fmpe: " + e.getMessage());
+        }
+        check(solver != null, "solver", "null", "dopri5, rk4, midpoint or euler");
+        check(rtol > 0 && rtol < 1, "rtol", rtol, "a number in (0, 1), e.g. 1e-5");
+        check(atol > 0 && atol < 1, "atol", atol, "a number in (0, 1), e.g. 1e-5");
+        check(steps >= 1 && steps <= 100_000, "steps", steps, "1..100000");
+        check(divergence != null, "divergence", "null", "exact or hutchinson");
+        check(hutchinsonProbes >= 1 && hutchinsonProbes <= 1000, "hutchinson-probes", hutchinsonProbes, "1..1000");
+    }
+
+    private static void check(boolean ok, String key, Object value, String allowed) {
+        if (!ok) {
+            throw SbiException.userError(String.format(Locale.ROOT, "fmpe: %s = %s is invalid; allowed: %s", key,
+                    value, allowed));
+        }
+    }
+
+    /**
+     * The vector field's architecture (dimensions are filled in from the training data).
+     *
+     * @return the spec
+     */
+    VectorFieldSpec fieldSpec() {
+        VectorFieldSpec spec = new VectorFieldSpec();
+        spec.hiddenFeatures = hiddenFeatures;
+        spec.blocks = blocks;
+        spec.layerNorm = layerNorm;
+        spec.timeFrequencies = timeFrequencies;
+        spec.embeddingDim = embeddingDim;
+        spec.embeddingHidden = embeddingDim > 0 ? embeddingHidden.clone() : new int[0];
+        return spec;
+    }
+
+    /** A fresh ODE solver for one thread. */
+    OdeSolver odeSolver() {
+        return solver.solver(rtol, atol, steps);
+    }
+}
