@@ -3,9 +3,7 @@ package org.sbi4j.estimators.npe;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,8 +20,10 @@ import org.sbi4j.api.Observations;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
+import org.sbi4j.nn.DensityPool;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.TrainingSummaries;
 
 /**
  * The amortized NPE posterior q(θ | x): a trained conditional density, sampled and evaluated for any
@@ -303,14 +303,7 @@ public final class NpePosterior implements Posterior {
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
         pool.prototype().write(out, "flow");
-        out.putProperty("summary/epochs", Integer.toString(summary.epochs()));
-        out.putProperty("summary/training-loss", encode(summary.trainingLoss()));
-        out.putProperty("summary/validation-loss", encode(summary.validationLoss()));
-        StringBuilder stats = new StringBuilder();
-        for (Map.Entry<String, Double> e : summary.statistics().entrySet()) {
-            stats.append(stats.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(e.getValue());
-        }
-        out.putProperty("summary/statistics", stats.toString());
+        TrainingSummaries.write(out, "summary", summary);
     }
 
     /**
@@ -350,15 +343,7 @@ public final class NpePosterior implements Posterior {
             throw new IOException("npe model was trained with prior bounds " + density.bijection().encode()
                     + " but the prior now has " + ThetaBijection.forPrior(prior).encode());
         }
-        TrainingSummary summary;
-        try {
-            summary = new TrainingSummary(Integer.parseInt(reader.property("summary/epochs")),
-                    decode(reader.property("summary/training-loss")),
-                    decode(reader.property("summary/validation-loss")),
-                    decodeStatistics(reader.property("summary/statistics")));
-        } catch (NumberFormatException e) {
-            throw new IOException("npe model has a malformed training summary: " + e.getMessage(), e);
-        }
+        TrainingSummary summary = TrainingSummaries.read(reader, "summary", "npe");
         DataTransform dataTransform;
         try {
             dataTransform = DataTransform.decode(reader.property("log-data-columns"), dataNames.size());
@@ -366,38 +351,6 @@ public final class NpePosterior implements Posterior {
             throw new IOException("npe model: " + e.getMessage(), e);
         }
         return new NpePosterior(prior, dataNames, density, transform, dataTransform, settings.minAcceptance, summary);
-    }
-
-    private static String encode(List<Double> values) {
-        StringBuilder sb = new StringBuilder();
-        for (Double v : values) {
-            sb.append(sb.length() == 0 ? "" : ",").append(v);
-        }
-        return sb.toString();
-    }
-
-    private static List<Double> decode(String text) {
-        List<Double> out = new ArrayList<>();
-        if (!text.isBlank()) {
-            for (String part : text.split(",")) {
-                out.add(Double.parseDouble(part.trim()));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, Double> decodeStatistics(String text) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (!text.isBlank()) {
-            for (String part : text.split(";")) {
-                int eq = part.indexOf('=');
-                if (eq < 0) {
-                    throw new NumberFormatException("bad statistic '" + part + "'");
-                }
-                out.put(part.substring(0, eq), Double.parseDouble(part.substring(eq + 1)));
-            }
-        }
-        return out;
     }
 
     private void checkObservation(double[] observation) {

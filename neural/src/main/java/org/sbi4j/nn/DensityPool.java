@@ -1,10 +1,9 @@
-package org.sbi4j.estimators.npe;
+package org.sbi4j.nn;
 
 import static java.util.Objects.requireNonNull;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sbi4j.nn.ConditionalDensity;
 
 /**
  * Thread-safe access to a {@link ConditionalDensity}, which itself is not: a caller borrows a private copy (an
@@ -12,7 +11,7 @@ import org.sbi4j.nn.ConditionalDensity;
  * for computing, so copies can be made from it concurrently. Every copy holds the same float32 parameters,
  * so results do not depend on which copy served a call.
  */
-final class DensityPool {
+public final class DensityPool {
     /** Idle copies kept for reuse; more are released to the garbage collector. */
     private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
 
@@ -20,17 +19,22 @@ final class DensityPool {
     private final ConcurrentLinkedDeque<ConditionalDensity> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
-    DensityPool(ConditionalDensity prototype) {
+    /**
+     * A pool around a model that is never computed with directly.
+     *
+     * @param prototype the model copies are made from
+     */
+    public DensityPool(ConditionalDensity prototype) {
         this.prototype = requireNonNull(prototype, "prototype is null");
     }
 
     /** The prototype: read its configuration, never compute with it. */
-    ConditionalDensity prototype() {
+    public ConditionalDensity prototype() {
         return prototype;
     }
 
     /** A copy for the calling thread's exclusive use until {@link #release}. */
-    ConditionalDensity borrow() {
+    public ConditionalDensity borrow() {
         ConditionalDensity density = idle.pollFirst();
         if (density != null) {
             idleCount.decrementAndGet();
@@ -39,8 +43,12 @@ final class DensityPool {
         return prototype.copy();
     }
 
-    /** Gives a borrowed copy back. */
-    void release(ConditionalDensity density) {
+    /**
+     * Gives a borrowed copy back.
+     *
+     * @param density the copy
+     */
+    public void release(ConditionalDensity density) {
         if (idleCount.incrementAndGet() <= MAX_IDLE) {
             idle.offerFirst(density);
         } else {
