@@ -43,9 +43,9 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * Σ_j KL(p(θ | x_j) ‖ q(θ | x_j)) up to constants, so no posterior sample is ever needed.
  *
  * <p><b>Procedure.</b> Round 0 draws from the prior. An observation whose Kish effective sample size (ESS) falls
- * below {@code min-ess} has collapsed weights; while adaptation rounds remain, its weights are tempered (the
- * likelihood raised to β &lt; 1, β chosen by bisection so the ESS reaches 2·{@code min-ess}), a pilot flow with a
- * Gaussian base is trained on the round's data, and every collapsed observation gets fresh draws from the
+ * below {@code min-ess-fraction} of the draws has collapsed weights; while adaptation rounds remain, its weights are tempered (the
+ * likelihood raised to β &lt; 1, β chosen by bisection so the ESS reaches twice that), a pilot flow with a
+ * Gaussian base is trained on the round's data (warm-started from the previous round), and every collapsed observation gets fresh draws from the
  * defensive mixture g_j = α π + (1 − α) q_pilot(· | x_j). The last round is never tempered. Then the number of
  * mixture components is chosen ({@code auto}: the most frequent BIC choice over up to {@value #PROBES}
  * observations that keep all their draws, with each observation's ESS as n), the final flow starts at the
@@ -112,16 +112,18 @@ final class LwfEstimator implements Estimator {
                     context.random("round-0"));
             long evaluations = (long) xs.length * settings.draws;
             report(listener, stats, 0, data, xs.length, "prior");
+            ConditionalDensity pilot = null;
             for (int r = 1; r <= rounds; r++) {
                 int[] collapsed = collapsed(data);
                 if (collapsed.length == 0) {
                     break;
                 }
-                ConditionalDensity pilot = ConditionalDensity.create(settings.modelSpec(BaseType.GAUSSIAN, 1),
-                        bijection, scaleDraws, amortised ? xs : null, true, Precision.FLOAT32,
-                        context.random("pilot-init-" + r));
+                if (pilot == null) {
+                    pilot = ConditionalDensity.create(settings.modelSpec(BaseType.GAUSSIAN, 1), bijection,
+                            scaleDraws, amortised ? xs : null, true, Precision.FLOAT32, context.random("pilot-init"));
+                }
                 Training pilotData = Training.of(data, xs, amortised);
-                pilot.fit(pilotData.theta, pilotData.x, pilotData.weights, settings.trainingConfig(false),
+                pilot.fit(pilotData.theta, pilotData.x, pilotData.weights, settings.trainingConfig(false, pilotData.theta.length),
                         context.random("pilot-shuffle-" + r), TrainingListener.NONE);
                 boolean temper = settings.tempering && r < rounds;
                 WeightedDraws[] fresh = round.weigh(r, new DensityPool(pilot), collapsed, temper,
@@ -146,7 +148,7 @@ final class LwfEstimator implements Estimator {
             if (stillCollapsed > 0) {
                 listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: %d of %d observations still "
                         + "have an effective sample size below min-ess %.1f after %d adaptation rounds; raise draws or "
-                        + "adaptation-rounds", stillCollapsed, data.length, settings.minEss, rounds));
+                        + "adaptation-rounds", stillCollapsed, data.length, settings.minEss(), rounds));
             }
             Training training = Training.of(data, xs, amortised);
             if (training.theta.length == 0) {
@@ -163,7 +165,7 @@ final class LwfEstimator implements Estimator {
                 initialiseBase(density, training, components, context.random("em"));
             }
             TrainingResult result = density.fit(training.theta, training.x, training.weights,
-                    settings.trainingConfig(true), context.random("shuffle"), listener);
+                    settings.trainingConfig(true, training.theta.length), context.random("shuffle"), listener);
             if (result.diverged() && result.bestEpoch() == 0) {
                 throw new SbiException(org.sbi4j.api.ErrorType.INTERNAL_ERROR, "likelihood-weighted-flow: the "
                         + "training loss was not finite from the first epoch; lower learning-rate");
@@ -224,7 +226,7 @@ final class LwfEstimator implements Estimator {
     }
 
     private int[] collapsed(WeightedDraws[] data) {
-        return Arrays.stream(all(data.length)).filter(j -> data[j].collapsed(settings.minEss)).toArray();
+        return Arrays.stream(all(data.length)).filter(j -> data[j].collapsed(settings.minEss())).toArray();
     }
 
     private void report(TrainingListener listener, Map<String, Double> stats, int round, WeightedDraws[] draws,
@@ -235,7 +237,7 @@ final class LwfEstimator implements Estimator {
         double minBeta = 1;
         for (int j = 0; j < draws.length; j++) {
             ess[j] = draws[j].ess();
-            collapsed += draws[j].collapsed(settings.minEss) ? 1 : 0;
+            collapsed += draws[j].collapsed(settings.minEss()) ? 1 : 0;
             if (draws[j].beta() < 1) {
                 tempered++;
                 minBeta = Math.min(minBeta, draws[j].beta());
@@ -247,7 +249,7 @@ final class LwfEstimator implements Estimator {
         stats.put("round-" + round + "-tempered", (double) tempered);
         listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: round %d (%s) on %d observations "
                 + "× %d draws: median ESS %.1f, %d below min-ess %.1f%s", round, proposal, count, settings.draws,
-                median(ess), collapsed, settings.minEss, tempered > 0 ? String.format(Locale.ROOT,
+                median(ess), collapsed, settings.minEss(), tempered > 0 ? String.format(Locale.ROOT,
                         "; tempered %d of them (β down to %.3g) for the next proposal", tempered, minBeta) : ""));
     }
 
@@ -481,7 +483,7 @@ final class LwfEstimator implements Estimator {
                     logL[index[k]] = values[k];
                 }
             }
-            return WeightedDraws.weigh(theta, logL, logRatio, temper, settings.minEss, cap, rng);
+            return WeightedDraws.weigh(theta, logL, logRatio, temper, settings.minEss(), cap, rng);
         }
     }
 }

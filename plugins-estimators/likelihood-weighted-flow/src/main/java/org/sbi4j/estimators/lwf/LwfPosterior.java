@@ -15,6 +15,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
 import org.sbi4j.nn.DensityPool;
+import org.sbi4j.nn.ParameterRows;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;
 import org.sbi4j.nn.TrainingSummaries;
@@ -79,6 +80,16 @@ public final class LwfPosterior implements Posterior {
     @Override
     public List<String> parameterNames() {
         return prior.parameterNames();
+    }
+
+    @Override
+    public boolean hasLogDensity() {
+        return true;
+    }
+
+    @Override
+    public TrainingSummary trainingSummary() {
+        return summary;
     }
 
     /** Whether the posterior answers any observation (false: only the one it was trained for). */
@@ -164,27 +175,9 @@ public final class LwfPosterior implements Posterior {
     }
 
     @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
-    /** {@inheritDoc} True: the flow is normalised on the prior's support by construction. */
-    @Override
-    public boolean isLogDensityNormalized() {
-        return true;
-    }
-
-    @Override
     public double[] logDensity(double[][] theta, double[] x) {
         double[] context = context(x);
-        requireNonNull(theta, "theta is null");
-        int d = prior.dimension();
-        for (int r = 0; r < theta.length; r++) {
-            if (theta[r] == null || theta[r].length != d) {
-                throw SbiException.userError("θ row " + r + " has " + (theta[r] == null ? "no" : theta[r].length)
-                        + " values but the prior has " + d + " parameters");
-            }
-        }
+        ParameterRows.check(theta, parameterNames());
         double[] out;
         ConditionalDensity density = pool.borrow();
         try {
@@ -200,18 +193,24 @@ public final class LwfPosterior implements Posterior {
         return out;
     }
 
+    /** {@inheritDoc} True: the flow is normalised on the prior's support by construction. */
     @Override
-    public TrainingSummary trainingSummary() {
-        return summary;
+    public boolean isLogDensityNormalized() {
+        return true;
     }
 
+    /**
+     * {@inheritDoc} Properties {@code format}, {@code amortised}, {@code prior-bounds}, {@code parameter-names},
+     * {@code data-length}, the array {@code observation} of a non-amortised model, the flow under {@code flow/} and
+     * the training summary under {@code summary/}.
+     */
     @Override
     public void save(ModelWriter out) throws IOException {
         out.putProperty("format", FORMAT);
+        out.putProperty("amortised", Boolean.toString(observation == null));
         out.putProperty("prior-bounds", ThetaBijection.forPrior(prior).encode());
         out.putProperty("parameter-names", String.join(",", parameterNames()));
         out.putProperty("data-length", Integer.toString(dataNames.size()));
-        out.putProperty("amortised", Boolean.toString(observation == null));
         if (observation != null) {
             out.putArray("observation", observation, observation.length);
         }

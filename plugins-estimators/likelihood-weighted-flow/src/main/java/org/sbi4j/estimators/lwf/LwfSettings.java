@@ -24,6 +24,8 @@ public final class LwfSettings implements Settings {
 
     /** Largest K tried by {@code components: auto}. */
     public static final int MAX_AUTO_COMPONENTS = 8;
+    /** Fewest Adam steps the early-stopping patience spans. */
+    public static final int MIN_PATIENCE_STEPS = 500;
     /** Largest explicit K. */
     public static final int MAX_COMPONENTS = 64;
 
@@ -35,43 +37,43 @@ public final class LwfSettings implements Settings {
             + "observation, with its effective sample size as n) or a number 1..64")
     public String components = "auto";
 
-    @Setting("proposal draws (and likelihood evaluations) per training observation per round, 2..10000000")
+    @Setting("proposal draws (and likelihood evaluations) per training observation per round, >= 2")
     public int draws = 128;
 
-    @Setting("importance-weighted draws kept per observation for training, 1..10000000: all draws with a "
+    @Setting("importance-weighted draws kept per observation for training, >= 1: all draws with a "
             + "non-zero weight when they are no more, else a systematic resample of this size (duplicates merged "
             + "into weights); in the non-amortised mode every draw is kept")
     public int keptDraws = 16;
 
-    @Setting("effective sample size (Kish) per observation below which its weights count as collapsed and its "
-            + "proposal is adapted, > 0")
-    public double minEss = 10;
+    @Setting("effective sample size (Kish) per observation, as a share of draws, below which its weights count "
+            + "as collapsed and its proposal is adapted, (0, 1]; with the default 0.1 and 128 draws: 12.8")
+    public double minEssFraction = 0.1;
 
     @Setting("adaptation rounds after the first, 0..20: collapsed observations get new draws from a defensive "
             + "mixture of the prior and the current q(θ | x)")
-    public int adaptationRounds = 2;
+    public int adaptationRounds = 3;
 
     @Setting("share of the prior in the defensive mixture proposal, (0, 1]")
     public double defensiveWeight = 0.2;
 
     @Setting("temper collapsed weights (likelihood^β with β < 1 chosen so the effective sample size reaches "
-            + "2·min-ess) in every round but the last, so that the intermediate q is wider than the posterior")
+            + "twice the collapse threshold) in every round but the last, so that the intermediate q is wider than the posterior")
     public boolean tempering = true;
 
     @Setting("the one observation to train for (non-amortised mode); empty (default) = amortised over "
             + "simulated observations")
     public double[] observation = {};
 
-    @Setting("number of flow transforms, 1..100")
+    @Setting("number of flow transforms, >= 1")
     public int transforms = 5;
 
-    @Setting("width of the hidden layers of each conditioner network, 1..10000")
+    @Setting("width of the hidden layers of each conditioner network, >= 1")
     public int hiddenFeatures = 50;
 
-    @Setting("hidden layers per conditioner network, 0..20")
+    @Setting("hidden layers per conditioner network, >= 0")
     public int hiddenLayers = 2;
 
-    @Setting("rational-quadratic spline bins per coordinate, 1..100")
+    @Setting("rational-quadratic spline bins per coordinate, 1..999")
     public int bins = 10;
 
     @Setting("half-width B of the spline interval [-B, B] in standardised units, > 0")
@@ -86,7 +88,8 @@ public final class LwfSettings implements Settings {
     @Setting("share of the training pairs held out for early stopping, [0, 1)")
     public double validationFraction = 0.1;
 
-    @Setting("epochs without a better validation loss before the final training stops, >= 1")
+    @Setting("epochs without a better validation loss before the final training stops, >= 1; raised to span at "
+            + "least " + MIN_PATIENCE_STEPS + " Adam steps when there are few training rows")
     public int patience = 10;
 
     @Setting("upper bound on the epochs of the final training, >= 1")
@@ -101,61 +104,41 @@ public final class LwfSettings implements Settings {
     @Setting("horizon in epochs of the moving average of the weights (Polyak averaging), >= 0 (0 = off)")
     public double averageEpochs = 3.0;
 
+    /**
+     * {@inheritDoc} The architecture and training settings are checked by the neural library's own
+     * validation ({@link DensityModelSpec#validate()}, {@link TrainingConfig#validate()}), with the same messages.
+     */
     @Override
     public void validate() {
         if (base == null) {
             throw new IllegalArgumentException("base is missing: it must be gaussian or mixture");
         }
         fixedComponents();
-        range("draws", draws, 2, 10_000_000);
-        range("kept-draws", keptDraws, 1, 10_000_000);
-        if (!(minEss > 0) || !Double.isFinite(minEss)) {
-            throw bad("min-ess", minEss, "a finite number > 0");
+        if (draws < 2 || keptDraws < 1) {
+            throw draws < 2 ? bad("draws", draws, "2..2147483647") : bad("kept-draws", keptDraws, ">= 1");
         }
-        range("adaptation-rounds", adaptationRounds, 0, 20);
+        if (!(minEssFraction > 0 && minEssFraction <= 1)) {
+            throw bad("min-ess-fraction", minEssFraction, "(0, 1]");
+        }
+        if (adaptationRounds < 0 || adaptationRounds > 20) {
+            throw bad("adaptation-rounds", adaptationRounds, "0..20");
+        }
         if (!(defensiveWeight > 0 && defensiveWeight <= 1)) {
             throw bad("defensive-weight", defensiveWeight, "(0, 1]");
         }
-        if (observation == null) {
-            throw new IllegalArgumentException("observation is missing: give the data values, or [] for the "
+        if (observation == null || !java.util.Arrays.stream(observation).allMatch(Double::isFinite)) {
+            throw bad("observation", java.util.Arrays.toString(observation), "finite numbers, or [] for the "
                     + "amortised mode");
-        }
-        for (double v : observation) {
-            if (!Double.isFinite(v)) {
-                throw bad("observation", java.util.Arrays.toString(observation), "finite numbers");
-            }
-        }
-        range("transforms", transforms, 1, 100);
-        range("hidden-features", hiddenFeatures, 1, 10_000);
-        range("hidden-layers", hiddenLayers, 0, 20);
-        range("bins", bins, 1, 100);
-        if (!(tailBound > 0) || !Double.isFinite(tailBound)) {
-            throw bad("tail-bound", tailBound, "a finite number > 0");
-        }
-        if (batchSize < 1) {
-            throw bad("batch-size", batchSize, ">= 1");
-        }
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw bad("learning-rate", learningRate, "a finite number > 0");
-        }
-        if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw bad("validation-fraction", validationFraction, "[0, 1)");
-        }
-        if (patience < 1) {
-            throw bad("patience", patience, ">= 1");
-        }
-        if (maxEpochs < 1) {
-            throw bad("max-epochs", maxEpochs, ">= 1");
         }
         if (roundEpochs < 1) {
             throw bad("round-epochs", roundEpochs, ">= 1");
         }
-        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
-            throw bad("clip-norm", clipNorm, ">= 0");
-        }
-        if (!(averageEpochs >= 0) || !Double.isFinite(averageEpochs)) {
-            throw bad("average-epochs", averageEpochs, ">= 0");
-        }
+        DensityModelSpec spec = modelSpec(base, 1);
+        spec.thetaDim = 1;
+        spec.validate();
+        TrainingConfig config = trainingConfig(true, 1);
+        config.patience = patience;
+        config.validate();
     }
 
     /** Whether the run is amortised (no fixed observation). */
@@ -207,23 +190,30 @@ public final class LwfSettings implements Settings {
         return spec;
     }
 
-    /** The training loop's settings for the final training ({@code final}) or a round's. */
-    TrainingConfig trainingConfig(boolean last) {
+    /** The collapse threshold on the effective sample size. */
+    double minEss() {
+        return minEssFraction * draws;
+    }
+
+    /**
+     * The training loop's settings.
+     *
+     * @param last the final training (else a round's)
+     * @param rows training rows, which set the steps per epoch
+     * @return the settings
+     */
+    TrainingConfig trainingConfig(boolean last, int rows) {
         TrainingConfig config = new TrainingConfig();
         config.batchSize = batchSize;
         config.learningRate = learningRate;
         config.validationFraction = validationFraction;
-        config.patience = patience;
+        long stepsPerEpoch = Math.max(1, ((long) Math.round(rows * (1 - validationFraction)) + batchSize - 1)
+                / batchSize);
+        config.patience = (int) Math.max(patience, (MIN_PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
         config.maxEpochs = last ? maxEpochs : roundEpochs;
         config.clipNorm = clipNorm;
         config.averageEpochs = averageEpochs;
         return config;
-    }
-
-    private static void range(String name, int value, int low, int high) {
-        if (value < low || value > high) {
-            throw bad(name, value, low + ".." + high);
-        }
     }
 
     private static IllegalArgumentException bad(String name, Object value, String allowed) {

@@ -81,42 +81,33 @@ record WeightedDraws(double[][] theta, double[] weights, double ess, double beta
 
     private static WeightedDraws compress(double[][] theta, double[] w, int nonZero, int cap, double ess,
                                           double beta, UniformRandomProvider rng) {
-        if (nonZero <= cap) {
-            double[][] kept = new double[nonZero][];
-            double[] weights = new double[nonZero];
-            int k = 0;
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] > 0) {
-                    kept[k] = theta[i];
-                    weights[k++] = w[i];
+        double[] keep = w;
+        if (nonZero > cap) {
+            // systematic resampling: cap equally spaced points on the weights' cumulative sum
+            keep = new double[w.length];
+            double u = rng.nextDouble() / cap;
+            double cumulative = 0;
+            int i = 0;
+            for (int s = 0; s < cap; s++) {
+                double point = u + (double) s / cap;
+                while (i < w.length - 1 && cumulative + w[i] <= point) {
+                    cumulative += w[i];
+                    i++;
                 }
+                keep[i] += 1.0 / cap;
             }
-            return new WeightedDraws(kept, weights, ess, beta);
-        }
-        // systematic resampling: cap equally spaced points on the weights' cumulative sum
-        int[] counts = new int[w.length];
-        double u = rng.nextDouble() / cap;
-        double cumulative = 0;
-        int i = 0;
-        for (int s = 0; s < cap; s++) {
-            double point = u + (double) s / cap;
-            while (i < w.length - 1 && cumulative + w[i] <= point) {
-                cumulative += w[i];
-                i++;
-            }
-            counts[i]++;
         }
         int distinct = 0;
-        for (int c : counts) {
-            distinct += c > 0 ? 1 : 0;
+        for (double v : keep) {
+            distinct += v > 0 ? 1 : 0;
         }
         double[][] kept = new double[distinct][];
         double[] weights = new double[distinct];
         int k = 0;
-        for (int j = 0; j < w.length; j++) {
-            if (counts[j] > 0) {
+        for (int j = 0; j < keep.length; j++) {
+            if (keep[j] > 0) {
                 kept[k] = theta[j];
-                weights[k++] = (double) counts[j] / cap;
+                weights[k++] = keep[j];
             }
         }
         return new WeightedDraws(kept, weights, ess, beta);
@@ -134,14 +125,14 @@ record WeightedDraws(double[][] theta, double[] weights, double ess, double beta
      */
     static WeightedDraws resample(double[][] theta, double[] w, int cap, UniformRandomProvider rng) {
         double total = 0;
-        int nonZero = 0;
         for (double v : w) {
             total += v;
-            nonZero += v > 0 ? 1 : 0;
         }
         double[] normalised = new double[w.length];
+        int nonZero = 0;
         for (int i = 0; i < w.length; i++) {
             normalised[i] = w[i] / total;
+            nonZero += normalised[i] > 0 ? 1 : 0;
         }
         return compress(theta, normalised, nonZero, cap, Double.NaN, 1, rng);
     }

@@ -21,6 +21,7 @@ import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
 import org.sbi4j.nn.DensityPool;
+import org.sbi4j.nn.ParameterRows;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;
 import org.sbi4j.nn.TrainingSummaries;
@@ -221,15 +222,7 @@ public final class NpePosterior implements Posterior {
     @Override
     public double[] logDensity(double[][] theta, double[] observation) {
         checkObservation(observation);
-        requireNonNull(theta, "theta is null");
-        int d = prior.dimension();
-        for (int r = 0; r < theta.length; r++) {
-            if (theta[r] == null || theta[r].length != d) {
-                throw SbiException.userError("θ row " + r + " has " + (theta[r] == null ? "no" : theta[r].length)
-                        + " values but the prior has " + d + " parameters (" + String.join(", ", parameterNames())
-                        + ")");
-            }
-        }
+        ParameterRows.check(theta, parameterNames());
         if (theta.length == 0) {
             return new double[0];
         }
