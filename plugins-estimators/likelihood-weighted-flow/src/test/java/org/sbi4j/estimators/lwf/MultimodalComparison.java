@@ -85,7 +85,7 @@ public final class MultimodalComparison {
             double[][] xs = task.simulator().simulate(thetaStar, SeededRandom.of(7, "observation-noise")).data();
             Simulations bank = amortised ? simulate(task.simulator(), prior, budget, "bank") : null;
             double evaluations = 0;
-            for (String method : List.of("gaussian", "mixture-true-k", "mixture-auto")) {
+            for (String method : System.getProperty("lwf.methods", "gaussian,mixture-true-k,mixture-auto").split(",")) {
                 Row row = evaluate(task, (amortised ? "amortised " : "") + method, o -> {
                     LwfSettings settings = new LwfSettings();
                     settings.draws = draws;
@@ -94,11 +94,15 @@ public final class MultimodalComparison {
                     if (!amortised) {
                         settings.observation = xs[o].clone();
                     }
+                    override(settings, System.getProperty("lwf.set", ""));
                     return new LwfEstimatorFactory().create(settings, () -> java.nio.file.Path.of(""));
                 }, bank, xs, amortised);
                 rows.add(row);
                 evaluations = Math.max(evaluations, row.evaluations());
                 System.out.println(format(row));
+            }
+            if (Boolean.getBoolean("lwf.skip-npe")) {
+                continue;
             }
             int n = (int) evaluations;
             Simulations npeBank = simulate(task.simulator(), prior, n, "npe-bank");
@@ -113,6 +117,26 @@ public final class MultimodalComparison {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             System.out.println(format(r));
+        }
+    }
+
+    /** Applies {@code -Dlwf.set=field=value,field=value} (Java field names; numbers only) to the settings. */
+    private static void override(LwfSettings settings, String text) {
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            try {
+                java.lang.reflect.Field field = LwfSettings.class.getField(kv[0].trim());
+                if (field.getType() == int.class) {
+                    field.setInt(settings, Integer.parseInt(kv[1].trim()));
+                } else {
+                    field.setDouble(settings, Double.parseDouble(kv[1].trim()));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot set " + part, e);
+            }
         }
     }
 
@@ -145,7 +169,8 @@ public final class MultimodalComparison {
                     }));
             seconds += (System.nanoTime() - start) / 1e9;
             var stats = q.trainingSummary().statistics();
-            evaluations += stats.getOrDefault("likelihood-evaluations", (double) bank.size());
+            Double used = stats.get("likelihood-evaluations");
+            evaluations += used != null ? used : bank.size();
             if (stats.containsKey("components") && method.contains("mixture")) {
                 components += (components.isEmpty() ? "" : ",") + stats.get("components").intValue();
             }
@@ -173,6 +198,8 @@ public final class MultimodalComparison {
             }
             KlDivergence.DensityEstimate estimate = KlDivergence.fromDensities(logP, posteriors[o].logDensity(p, x));
             kl += estimate.nats() / xs.length;
+            System.err.printf(Locale.ROOT, "%s %s: observation %d %s: KL %.4f%n", task.name(), method, o,
+                    Arrays.toString(x), estimate.nats());
             klVar += estimate.standardError() * estimate.standardError() / (xs.length * xs.length);
             Posterior q = posteriors[o];
             double[][] draws = q.sample(x, DRAWS, SeededRandom.of(5, "q-" + o));
