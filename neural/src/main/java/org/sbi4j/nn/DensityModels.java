@@ -70,4 +70,30 @@ public final class DensityModels {
         ParameterSet params = b.build(initRng);
         return new ConditionalFlow(params, transforms, base, embedding, d, spec.contextDim);
     }
+
+    /**
+     * Zeroes the output layer of every flow transform's conditioner, so that each spline or affine transform
+     * (and with it the whole flow, LU layers starting at the identity too) is exactly the identity, while the
+     * gradients of those layers are not zero. A mixture base then starts as the model itself.
+     *
+     * @param model a flow built by {@link #create} from {@code spec}
+     * @param spec its spec
+     */
+    public static void startAtIdentity(ConditionalDensityModel model, DensityModelSpec spec) {
+        if (spec.type == DensityModelSpec.Type.MDN) {
+            throw new IllegalArgumentException("a mixture density network has no identity");
+        }
+        String last = "/" + spec.hiddenLayers + "/";
+        for (Param p : model.parameters().params()) {
+            String name = p.name();
+            if (name.matches("t\\d+/.*") && name.substring(name.indexOf('/')).startsWith(last)) {
+                Mat v = p.value();
+                for (int r = 0; r < p.rows(); r++) {
+                    for (int c = 0; c < p.cols(); c++) {
+                        v.set(r, c, 0.0);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -79,6 +79,36 @@ public final class GaussianMixtureBase implements BaseDistribution {
         }
     }
 
+    /**
+     * Sets weights, means and Cholesky factors of the covariances, e.g. from a weighted EM fit. With a
+     * diagonal base only the diagonal of each factor is used.
+     *
+     * @param weights K positive weights (normalised here)
+     * @param means K rows of d means
+     * @param cholesky K lower-triangular d × d factors L_k with positive diagonals (covariance L_k L_kᵀ)
+     */
+    public void setComponents(double[] weights, double[][] means, double[][][] cholesky) {
+        int k = kernel.components();
+        double[][] scales = new double[k][dim];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < dim; i++) {
+                scales[c][i] = cholesky[c][i][i];
+            }
+        }
+        setComponents(weights, means, scales);
+        if (kernel.fullCovariance()) {
+            Mat v = raw.value();
+            for (int c = 0; c < k; c++) {
+                int lower = kernel.lowerOffset() + c * dim * (dim - 1) / 2;
+                for (int i = 1; i < dim; i++) {
+                    for (int j = 0; j < i; j++) {
+                        v.set(0, lower + i * (i - 1) / 2 + j, cholesky[c][i][j]);
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public int dimension() {
         return dim;

@@ -80,6 +80,16 @@ public final class GaussianMixtureKernel {
         return offDiag;
     }
 
+    /** Offset of the strict-lower Cholesky entries within a parameter row (full covariance only). */
+    public int lowerOffset() {
+        return offLower;
+    }
+
+    /** Whether the components have full (Cholesky) covariances. */
+    public boolean fullCovariance() {
+        return full;
+    }
+
     /** The raw diagonal value that gives a Cholesky diagonal of {@code scale} (clamped to twice the minimum). */
     public static double rawDiagonal(double scale) {
         if (!(scale > 0) || !Double.isFinite(scale)) {
