@@ -106,6 +106,28 @@ public final class GaussianPrecisionPrior implements Prior {
     }
 
     @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** ∇ log p(θ) = −P(θ − μ), so gradient samplers (nuts, hmc) apply to the tasks with this prior. */
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        int d = mean.length;
+        if (gradient.length != d) {
+            throw new IllegalArgumentException("gradient has " + gradient.length + " components, the prior has " + d);
+        }
+        for (int i = 0; i < d; i++) {
+            double row = 0;
+            for (int j = 0; j < d; j++) {
+                row += precision[i][j] * (theta[j] - mean[j]);
+            }
+            gradient[i] = -row;
+        }
+        return logDensity(theta);
+    }
+
+    @Override
     public double logDensity(double[] theta) {
         int d = mean.length;
         if (theta.length != d) {
