@@ -205,9 +205,10 @@ public final class Dense {
 
     /**
      * Backward pass for the last forward's inputs, optionally without touching the parameter gradients: a
-     * vector–Jacobian product in the inputs only (e.g. one row of a Jacobian for an exact divergence), which
-     * saves the weight-gradient products. With the identity activation nothing of the forward pass is
-     * overwritten, so several such passes may follow one forward.
+     * vector–Jacobian product in the inputs only (e.g. one row of a Jacobian for an exact divergence, or the
+     * gradient of a network's output in its inputs), which saves the weight-gradient products. With the identity
+     * activation nothing of the forward pass is overwritten, so several such passes may follow one forward; with
+     * another activation the pass overwrites the layer's dL/dz workspace, as a full backward does.
      *
      * @param gradOut dL/da, {@code n × out}
      * @param n active rows
@@ -227,15 +228,22 @@ public final class Dense {
             }
             return;
         }
-        if (!accumulateParams) {
-            throw new UnsupportedOperationException("input-only backward needs the identity activation");
-        }
         double[] db = rowScratch;
         java.util.Arrays.fill(db, 0.0);
         activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),
                 dz == null ? null : dz.buffer(), db, n, out);
         // for the identity, dL/dz is the upstream gradient itself: no copy
         Mat delta = dz == null ? gradOut : dz;
+        if (!accumulateParams) {
+            // the input gradients only: no weight-gradient products
+            if (in > 0 && needInputGrad) {
+                Blas.gemm(false, true, n, in, out, 1.0, delta, mask == null ? weight.value() : maskedWeight, 0.0, dx);
+            }
+            if (ctxIn > 0 && needContextGrad) {
+                Blas.gemm(false, true, n, ctxIn, out, 1.0, delta, contextWeight.value(), 0.0, dc);
+            }
+            return;
+        }
         Buffer dbb = bias.grad().buffer();
         int dbo = bias.grad().offset();
         for (int j = 0; j < out; j++) {

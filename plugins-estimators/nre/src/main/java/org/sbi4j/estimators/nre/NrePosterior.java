@@ -190,8 +190,7 @@ public final class NrePosterior implements Posterior {
                 for (int i = 0; i < n; i++) {
                     gs.set(i, 0, 1.0);
                 }
-                c.parameters().zeroGradients();
-                c.backward(n, true);
+                c.backwardToTheta(n);
                 Mat gu = c.thetaGradient();
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < theta[i].length; j++) {

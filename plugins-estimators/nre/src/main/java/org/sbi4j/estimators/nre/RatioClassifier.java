@@ -156,18 +156,32 @@ final class RatioClassifier {
      * @param needThetaGradient whether {@link #thetaGradient()} is wanted
      */
     void backward(int n, boolean needThetaGradient) {
-        output.backward(gradS, n, true, false);
+        backward(n, needThetaGradient, true);
+    }
+
+    /**
+     * Back-propagates {@link #logitGradient()} through the last forward pass for the gradient in θ only: the
+     * parameter gradients are left untouched and their products skipped.
+     *
+     * @param n rows
+     */
+    void backwardToTheta(int n) {
+        backward(n, true, false);
+    }
+
+    private void backward(int n, boolean needThetaGradient, boolean accumulate) {
+        output.backward(gradS, n, true, false, accumulate);
         copy(output.inputGrad(), gradH, n * hidden);
         for (int b = blocks - 1; b >= 0; b--) {
-            outer[b].backward(gradH, n, true, false);
-            inner[b].backward(outer[b].inputGrad(), n, true, false);
+            outer[b].backward(gradH, n, true, false, accumulate);
+            inner[b].backward(outer[b].inputGrad(), n, true, false, accumulate);
             Buffer g = gradH.buffer();
             Buffer add = inner[b].inputGrad().buffer();
             for (int i = 0, len = n * hidden; i < len; i++) {
                 g.add(i, add.get(i));
             }
         }
-        input.backward(gradH, n, needThetaGradient && dTheta > 0, false);
+        input.backward(gradH, n, needThetaGradient && dTheta > 0, false, accumulate);
     }
 
     /** d(loss)/d(standardised θ) of the last backward pass. */
