@@ -35,4 +35,19 @@ public interface Estimator {
     default int minimumSimulations() {
         return 1;
     }
+
+    /**
+     * Whether every posterior this estimator fits {@link Posterior#needsSampler() needs a sampler}: it is known only
+     * through an unnormalised log density (a likelihood-to-evidence ratio times the prior, prior × likelihood), so
+     * the runtime draws it with a {@link Sampler}. Known before fitting, so that a run can be checked before any
+     * simulation: a sampler configured in front of an estimator that answers {@code false} has to refine its
+     * draws with the simulator's likelihood, and is refused at once when there is none. An estimator that answers
+     * {@code true} must fit only posteriors whose {@link Posterior#needsSampler()} is true.
+     *
+     * @return {@code false} unless the estimator states otherwise
+     */
+    @Experimental(eta = "2027-06-30")
+    default boolean posteriorsNeedSampler() {
+        return false;
+    }
 }

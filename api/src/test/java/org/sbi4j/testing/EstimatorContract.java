@@ -39,6 +39,7 @@ public abstract class EstimatorContract<S extends Settings> {
     private final ConjugateGaussian model = ConjugateGaussian.standard();
     private InferenceProblem problem;
     private Posterior posterior;
+    private Posterior fitted;
 
     /** The factory under test. */
     protected abstract EstimatorFactory<S> factory();
@@ -137,13 +138,23 @@ public abstract class EstimatorContract<S extends Settings> {
     /** The posterior of the first fit, reused by every check; drawn through {@link #sampler()} when it needs one. */
     protected final Posterior posterior() {
         if (posterior == null) {
-            posterior = drawable(fit());
+            fitted = fit();
+            posterior = drawable(fitted);
         }
         return posterior;
     }
 
     private Posterior drawable(Posterior fitted) {
         return SamplerBackedPosterior.of(fitted, problem().prior(), sampler());
+    }
+
+    /** What the estimator says before fitting is what its posterior does: the runtime checks a sampler on it early. */
+    @Test
+    void posteriorsNeedSamplerAsTheEstimatorSays() {
+        posterior();
+        assertThat(fitted.needsSampler()).as("Estimator.posteriorsNeedSampler() must equal the fitted "
+                + "posterior's needsSampler()").isEqualTo(factory().create(settings(), () -> Path.of(""))
+                .posteriorsNeedSampler());
     }
 
     @Test

@@ -44,6 +44,11 @@ public final class LikelihoodEstimatorFactory implements EstimatorFactory<NoSett
             }
 
             @Override
+            public boolean posteriorsNeedSampler() {
+                return true;
+            }
+
+            @Override
             public Posterior fit(InferenceProblem problem, FitContext fitContext) {
                 return LikelihoodPosterior.of(problem);
             }

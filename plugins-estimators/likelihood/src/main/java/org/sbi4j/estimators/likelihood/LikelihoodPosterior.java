@@ -4,30 +4,28 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Likelihood;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.Observations;
-import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.api.UnnormalizedPosterior;
 
 /**
  * p(θ | x₀) ∝ p(θ) p(x₀ | θ), known up to the evidence: its log density is the log prior plus the simulator's log
  * likelihood, with a gradient when both have one. It cannot draw by itself ({@link #needsSampler()}); the runtime
  * samples it with a sampler. Nothing is stored when saved but the format: loading rebuilds it from the problem.
  */
-public final class LikelihoodPosterior implements Posterior {
+public final class LikelihoodPosterior extends UnnormalizedPosterior {
     /** Format tag written into every saved model. */
     static final String FORMAT = "likelihood/1";
 
-    private final Prior prior;
     private final Likelihood likelihood;
     private final List<String> dataNames;
 
     private LikelihoodPosterior(Prior prior, Likelihood likelihood, List<String> dataNames) {
-        this.prior = requireNonNull(prior, "prior is null");
+        super(prior);
         this.likelihood = requireNonNull(likelihood, "likelihood is null");
         this.dataNames = List.copyOf(dataNames);
     }
@@ -49,40 +47,14 @@ public final class LikelihoodPosterior implements Posterior {
     }
 
     @Override
-    public List<String> parameterNames() {
-        return prior.parameterNames();
-    }
-
-    /** Always throws: draw through a sampler ({@link #needsSampler()}). */
-    @Override
-    public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
-        throw new UnsupportedOperationException("the exact-likelihood posterior is known only up to a constant; "
-                + "sample it through a sampler (sampler: {type: nuts} or slice)");
-    }
-
-    @Override
-    public boolean needsSampler() {
-        return true;
-    }
-
-    @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
-    @Override
-    public boolean isLogDensityNormalized() {
-        return false;
-    }
-
-    @Override
     public boolean hasLogDensityGradient() {
-        return prior.hasGradient() && likelihood.hasGradient();
+        return prior().hasGradient() && likelihood.hasGradient();
     }
 
     @Override
     public double[] logDensity(double[][] theta, double[] observation) {
         checkObservation(observation);
+        Prior prior = prior();
         double[] out = new double[theta.length];
         int inside = 0;
         for (double[] row : theta) {
@@ -112,6 +84,7 @@ public final class LikelihoodPosterior implements Posterior {
         if (!hasLogDensityGradient()) {
             throw new UnsupportedOperationException("the prior or the simulator's likelihood has no gradient");
         }
+        Prior prior = prior();
         double[] out = new double[theta.length];
         double[] likelihoodGradient = new double[prior.dimension()];
         for (int i = 0; i < theta.length; i++) {

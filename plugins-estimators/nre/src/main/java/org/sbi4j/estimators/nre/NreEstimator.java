@@ -46,6 +46,12 @@ final class NreEstimator implements Estimator {
         return Set.of(Capability.SIMULATIONS);
     }
 
+    /** Its posteriors are p(θ) r̂(x₀ | θ), known up to a constant: drawn by a sampler. */
+    @Override
+    public boolean posteriorsNeedSampler() {
+        return true;
+    }
+
     /** Enough simulations for one full training batch besides the validation split. */
     @Override
     public int minimumSimulations() {

@@ -7,14 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import org.apache.commons.rng.UniformRandomProvider;
 import org.sbi4j.api.ModelReader;
 import org.sbi4j.api.ModelWriter;
 import org.sbi4j.api.Observations;
-import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.api.TrainingSummary;
+import org.sbi4j.api.UnnormalizedPosterior;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.Mat;
 import org.sbi4j.nn.Precision;
@@ -28,12 +27,11 @@ import org.sbi4j.nn.SavedSummary;
  * float32 weights). It cannot draw by itself ({@link #needsSampler()}): the runtime samples it with a sampler.
  * Thread-safe: each call borrows a private copy of the classifier.
  */
-public final class NrePosterior implements Posterior {
+public final class NrePosterior extends UnnormalizedPosterior {
     /** Format tag written into every saved model. */
     static final String FORMAT = "nre/1";
     private static final int MAX_IDLE = 2 * Runtime.getRuntime().availableProcessors() + 2;
 
-    private final Prior prior;
     private final List<String> dataNames;
     private final RatioClassifier prototype;
     private final ConcurrentLinkedDeque<RatioClassifier> idle = new ConcurrentLinkedDeque<>();
@@ -43,7 +41,7 @@ public final class NrePosterior implements Posterior {
 
     NrePosterior(Prior prior, List<String> dataNames, RatioClassifier classifier, DataTransform dataTransform,
                  NreVariant variant, TrainingSummary summary) {
-        this.prior = requireNonNull(prior, "prior is null");
+        super(prior);
         this.dataNames = List.copyOf(dataNames);
         this.prototype = requireNonNull(classifier, "classifier is null");
         this.dataTransform = requireNonNull(dataTransform, "dataTransform is null");
@@ -51,41 +49,9 @@ public final class NrePosterior implements Posterior {
         this.summary = requireNonNull(summary, "summary is null");
     }
 
-    @Override
-    public List<String> parameterNames() {
-        return prior.parameterNames();
-    }
-
     /** The variant the classifier was trained with. */
     public NreVariant variant() {
         return variant;
-    }
-
-    /** Always throws: draw through a sampler ({@link #needsSampler()}). */
-    @Override
-    public double[][] sample(double[] observation, int n, UniformRandomProvider rng) {
-        throw new UnsupportedOperationException("an nre posterior is known only up to a constant; sample it through "
-                + "a sampler (sampler: {type: nuts}, slice, hmc or metropolis-hastings)");
-    }
-
-    @Override
-    public boolean needsSampler() {
-        return true;
-    }
-
-    @Override
-    public boolean hasLogDensity() {
-        return true;
-    }
-
-    @Override
-    public boolean isLogDensityNormalized() {
-        return false;
-    }
-
-    @Override
-    public boolean hasLogDensityGradient() {
-        return prior.hasGradient();
     }
 
     @Override
@@ -95,7 +61,7 @@ public final class NrePosterior implements Posterior {
 
     @Override
     public double[] logDensityGradient(double[][] theta, double[] observation, double[][] gradient) {
-        if (!prior.hasGradient()) {
+        if (!prior().hasGradient()) {
             throw new UnsupportedOperationException("the prior has no gradient");
         }
         return evaluate(theta, observation, gradient);
@@ -117,6 +83,7 @@ public final class NrePosterior implements Posterior {
     private double[] evaluate(double[][] theta, double[] observation, double[][] gradient) {
         double[] x = checked(observation);
         requireNonNull(theta, "theta is null");
+        Prior prior = prior();
         int d = prior.dimension();
         double[] out = new double[theta.length];
         int[] inside = new int[theta.length];
