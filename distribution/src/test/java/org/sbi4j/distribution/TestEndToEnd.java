@@ -175,6 +175,38 @@ class TestEndToEnd {
     }
 
     @Test
+    void aSamplerOnADirectPosteriorWithoutALikelihoodIsRefusedBeforeAnySimulation() throws IOException {
+        // npe draws directly, so a sampler could only refine it with a likelihood, which the Markov-jump process lacks
+        Path config = dir.resolve("npe-mjp.yaml");
+        Files.writeString(config, "simulator: {type: lotka-volterra-mjp}\nestimator: {type: npe}\n"
+                + "sampler: {type: slice}\nsimulation: {budget: 1000000}\n");
+        Path out = dir.resolve("run");
+        long start = System.nanoTime();
+        Cli r = Cli.run("run", "-q", "--config", config.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("sampler 'slice'", "simulator 'lotka-volterra-mjp' has none", "remove the sampler",
+                "(nre)").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as("one paragraph").isEqualTo(1);
+        // 10⁶ Markov-jump simulations would take minutes: refused before any
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(60);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aChainWithNowhereToStartExitsTwoNamingTheFix() throws IOException {
+        // two moons puts x₁ above −1.2 for every θ of the prior: at x₁ = −5 the likelihood is zero everywhere
+        Path config = dir.resolve("impossible.yaml");
+        Files.writeString(config, "simulator: {type: two-moons}\nestimator: {type: likelihood}\n"
+                + "sampler: {type: metropolis-hastings}\nobservations: [{values: [-5, 0]}]\n"
+                + "diagnostics: {enabled: false}\n");
+        Cli r = Cli.run("run", "-q", "--config", config.toString(), "--out", dir.resolve("run").toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("positive target density", "nowhere to start", "check the observation")
+                .doesNotContain("Exception");
+        assertThat(r.err().strip().lines().count()).as("one paragraph").isEqualTo(1);
+    }
+
+    @Test
     void importanceSamplingRefinementMakesA1000SimulationNpeAccurateOnTwoMoons() throws IOException {
         Path out = dir.resolve("bench");
         Cli r = Cli.run("benchmark", "-q", "--task", "two_moons", "--estimator", "npe", "--simulations", "1000",

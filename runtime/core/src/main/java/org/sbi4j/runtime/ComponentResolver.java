@@ -23,6 +23,7 @@ import org.sbi4j.runtime.plugin.ComponentKind;
 import org.sbi4j.runtime.plugin.PluginComponent;
 import org.sbi4j.runtime.plugin.PluginRegistry;
 import org.sbi4j.runtime.prior.RenamedPrior;
+import org.sbi4j.runtime.sample.SampledPosterior;
 import org.sbi4j.spi.ComponentFactory;
 import org.sbi4j.spi.EstimatorFactory;
 import org.sbi4j.spi.PluginContext;
@@ -62,9 +63,10 @@ public final class ComponentResolver {
         ComponentSpec samplerSpec = config.effectiveSampler();
         ObjectNode samplerNode = Json.mapper().createObjectNode().put("type", RunConfig.DIRECT);
         if (!RunConfig.DIRECT.equals(samplerSpec.type())) {
-            // whether the sampler applies is known once the posterior is: a posterior that needs a sampler takes
-            // any; a direct one only with the simulator's likelihood (Refinement)
-            samplerNode = typed(samplerSpec.type(), sampler(samplerSpec).settings());
+            Built<Sampler> sampler = sampler(samplerSpec);
+            checkSampler(sampler.product(), samplerSpec.type(), estimator.product(), simulation.prior(), simulator,
+                    config.simulator.type());
+            samplerNode = typed(samplerSpec.type(), sampler.settings());
         }
         List<ResolvedRun.NamedObservation> observations = new ObservationReader(simulator,
                 config.simulator.type()).read(config.observations);
@@ -164,6 +166,22 @@ public final class ComponentResolver {
                 + "with a tractable likelihood to refine this posterior, which samples directly, but simulator '"
                 + simulatorName + "' has none; remove the sampler, choose a simulator with a likelihood (see 'sbi4j "
                 + "plugins') or an estimator whose posterior is sampled through its density (nre)");
+    }
+
+    /**
+     * Refuses, before any simulation, a sampler that cannot apply: in front of an estimator whose posteriors draw
+     * directly it refines them with the simulator's likelihood, which must exist; a sampler that needs gradients
+     * needs the prior's, and the likelihood's when it refines. (A posterior drawn through its density is checked
+     * again once fitted, by {@code SampledPosterior}.)
+     */
+    private static void checkSampler(Sampler sampler, String samplerName, Estimator estimator, Prior prior,
+                                     Simulator simulator, String simulatorName) {
+        boolean ownDensity = estimator.posteriorsNeedSampler();
+        Likelihood likelihood = ownDensity ? null : requireLikelihood(simulator, samplerName, simulatorName);
+        if (sampler.needsGradient() && !(prior.hasGradient() && (likelihood == null || likelihood.hasGradient()))) {
+            throw SampledPosterior.gradientRefused(samplerName, prior.hasGradient()
+                    ? "the simulator's likelihood has none" : "the prior has none");
+        }
     }
 
     private static void checkCapabilities(Estimator estimator, RunConfig config, Simulator simulator) {

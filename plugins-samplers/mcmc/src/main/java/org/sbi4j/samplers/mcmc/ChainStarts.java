@@ -49,8 +49,10 @@ record ChainStarts(double[][] u, double[] scale) {
         }
         if (positive == 0) {
             throw SbiException.userError("none of the " + m + " proposal draws has a positive target density "
-                    + "inside the prior's bounds, so the chains have nowhere to start; check that the proposal "
-                    + "covers the target, or raise start-candidates");
+                    + "inside the prior's bounds, so the chains have nowhere to start (and a chain started at zero "
+                    + "density could never leave it); check the observation (its values, their order and units: it "
+                    + "may be impossible under this simulator and prior), widen the prior if the posterior lies "
+                    + "outside it, or raise start-candidates if its mass is too small for the proposal to hit");
         }
         double[][] starts = new double[chains][];
         if (positive >= chains) {

@@ -61,15 +61,25 @@ public final class SampledPosterior implements Posterior {
         boolean gradient = likelihood != null ? prior.hasGradient() && likelihood.hasGradient()
                 : trained.hasLogDensityGradient();
         if (sampler.needsGradient() && !gradient) {
-            throw SbiException.userError("sampler '" + samplerName + "' needs the gradient of the target density, "
-                    + "but " + (likelihood != null ? "the prior or the simulator's likelihood has none"
-                    : trained.getClass().getSimpleName() + " has none") + "; choose sampler metropolis-hastings or "
-                    + "slice, which need only the density");
+            throw gradientRefused(samplerName, likelihood != null ? "the prior or the simulator's likelihood has none"
+                    : trained.getClass().getSimpleName() + " has none");
         }
         if (likelihood == null && !trained.hasLogDensity()) {
             throw SbiException.userError("sampler '" + samplerName + "' needs a density to sample: the simulator has "
                     + "no likelihood and " + trained.getClass().getSimpleName() + " no density");
         }
+    }
+
+    /**
+     * The refusal of a gradient-based sampler on a target without a gradient.
+     *
+     * @param samplerName the sampler's config name
+     * @param missing what lacks the gradient, e.g. "the prior has none"
+     * @return the exception
+     */
+    public static SbiException gradientRefused(String samplerName, String missing) {
+        return SbiException.userError("sampler '" + samplerName + "' needs the gradient of the target density, but "
+                + missing + "; choose sampler metropolis-hastings or slice, which need only the density");
     }
 
     /** The fitted posterior behind the sampler. */
