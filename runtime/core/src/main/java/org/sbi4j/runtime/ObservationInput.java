@@ -2,6 +2,7 @@ package org.sbi4j.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import org.sbi4j.api.SamplerResult;
 import org.sbi4j.runtime.sample.ImportanceWeights;
 
 /**
@@ -15,9 +16,11 @@ import org.sbi4j.runtime.sample.ImportanceWeights;
  * @param truth the parameters that generated x₀ when known, or {@code null}
  * @param weights the importance weights behind {@code samples} when they were drawn by a refined posterior, or
  *                {@code null}
+ * @param sampling what the sampler behind {@code samples} reported (chain statistics, warnings), or {@code null}
  */
 public record ObservationInput(String name, double[] values, double[][] samples, double[][] reference,
-                               String referenceSource, double[] truth, ImportanceWeights weights) {
+                               String referenceSource, double[] truth, ImportanceWeights weights,
+                               SamplerResult sampling) {
 
     /** Checks the name and values. */
     public ObservationInput {
@@ -27,16 +30,22 @@ public record ObservationInput(String name, double[] values, double[][] samples,
 
     /** An observation with nothing else known. */
     public static ObservationInput of(String name, double[] values) {
-        return new ObservationInput(name, values, null, null, null, null, null);
+        return new ObservationInput(name, values, null, null, null, null, null, null);
     }
 
     /** The same observation with these samples and the importance weights behind them (or {@code null}). */
     public ObservationInput withSamples(double[][] drawn, ImportanceWeights behind) {
-        return new ObservationInput(name, values, drawn, reference, referenceSource, truth, behind);
+        return new ObservationInput(name, values, drawn, reference, referenceSource, truth, behind, null);
+    }
+
+    /** The same observation with the samples of these draws, their importance weights and the sampler's report. */
+    public ObservationInput withDraws(TrainedModel.Draws draws) {
+        return new ObservationInput(name, values, draws.samples(), reference, referenceSource, truth, draws.weights(),
+                draws.sampling());
     }
 
     /** The same observation with a reference posterior and, when known, the true parameters. */
     public ObservationInput withReference(double[][] samples, String source, double[] trueParameters) {
-        return new ObservationInput(name, values, this.samples, samples, source, trueParameters, weights);
+        return new ObservationInput(name, values, this.samples, samples, source, trueParameters, weights, sampling);
     }
 }

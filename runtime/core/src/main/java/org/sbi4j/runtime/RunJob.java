@@ -111,7 +111,7 @@ public final class RunJob {
                     samples.length, seconds));
             inputs.add(ReferenceObservations.attach(model, ObservationInput.of(obs.name(), obs.values()),
                     obs.referenceNumber(), config.diagnostics.referencePoints, config.seed)
-                    .withSamples(samples, weights));
+                    .withDraws(draws));
         }
         RunChecks.Summary found = null;
         if (config.diagnostics.enabled && !checks.available()) {

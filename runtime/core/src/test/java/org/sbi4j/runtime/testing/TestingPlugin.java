@@ -20,6 +20,7 @@ import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.api.TrainingSummary;
+import org.sbi4j.api.UnnormalizedPosterior;
 import org.sbi4j.api.prior.Gaussian;
 import org.sbi4j.api.prior.NormalPrior;
 import org.sbi4j.spi.EstimatorFactory;
@@ -31,7 +32,9 @@ import org.sbi4j.spi.SimulatorFactory;
 
 /**
  * A plugin for the runtime's own tests: a linear-Gaussian simulator that can be told to fail on a share of
- * its runs, and a linear-regression estimator (a real, if simple, amortized posterior with a saved state).
+ * its runs, a linear-regression estimator (a real, if simple, amortized posterior with a saved state), and a
+ * {@code linear-ratio} estimator whose posterior is the prior times the simulator's exact likelihood-to-evidence
+ * ratio raised to a power (1 = exact, above 1 = an over-confident ratio classifier), drawn by a sampler.
  */
 public final class TestingPlugin implements Plugin {
 
@@ -42,7 +45,7 @@ public final class TestingPlugin implements Plugin {
 
     @Override
     public List<EstimatorFactory<?>> estimatorFactories() {
-        return List.of(new RegressionFactory());
+        return List.of(new RegressionFactory(), new RatioFactory());
     }
 
     /** Settings of {@code linear-gaussian}. */
@@ -298,6 +301,92 @@ public final class TestingPlugin implements Plugin {
                 throws IOException {
             return new RegressionPosterior(problem.prior().parameterNames(), reader.array("intercept"),
                     reader.array("slope"), reader.array("sd"), Integer.parseInt(reader.property("trained-on")));
+        }
+    }
+
+    /** Settings of {@code linear-ratio}. */
+    public static final class RatioSettings implements Settings {
+        @Setting("power of the exact ratio: 1 is exact, above 1 an over-confident classifier")
+        public double sharpness = 1;
+    }
+
+    /** The exact log ratio of {@code linear-gaussian}, times the sharpness; needs simulations only to say so. */
+    static final class RatioFactory implements EstimatorFactory<RatioSettings> {
+        @Override
+        public String name() {
+            return "linear-ratio";
+        }
+
+        @Override
+        public String description() {
+            return "prior × (exact ratio of linear-gaussian)^sharpness, drawn by a sampler (runtime tests)";
+        }
+
+        @Override
+        public Class<RatioSettings> settingsType() {
+            return RatioSettings.class;
+        }
+
+        @Override
+        public Estimator create(RatioSettings settings, PluginContext context) {
+            return new Estimator() {
+                @Override
+                public Set<Capability> requirements() {
+                    return EnumSet.of(Capability.SIMULATIONS);
+                }
+
+                @Override
+                public boolean posteriorsNeedSampler() {
+                    return true;
+                }
+
+                @Override
+                public Posterior fit(InferenceProblem problem, FitContext context) {
+                    return new RatioPosterior(problem, settings.sharpness);
+                }
+            };
+        }
+
+        @Override
+        public Posterior load(RatioSettings settings, ModelReader reader, InferenceProblem problem) {
+            return new RatioPosterior(problem, settings.sharpness);
+        }
+    }
+
+    /** log p(θ) + k [log p(x | θ) − log p(x)] with x = θ + σ ε, θ ~ N(0, I), so p(x) = N(0, (1 + σ²) I). */
+    static final class RatioPosterior extends UnnormalizedPosterior {
+        private final double noise;
+        private final double sharpness;
+
+        RatioPosterior(InferenceProblem problem, double sharpness) {
+            super(problem.prior());
+            this.noise = ((LinearGaussian) problem.simulator()).s.noise;
+            this.sharpness = sharpness;
+        }
+
+        @Override
+        public double[] logDensity(double[][] theta, double[] x) {
+            return logDensityGradient(theta, x, new double[theta.length][x.length]);
+        }
+
+        @Override
+        public double[] logDensityGradient(double[][] theta, double[] x, double[][] gradient) {
+            double[] out = new double[theta.length];
+            double evidenceSd = Math.sqrt(1 + noise * noise);
+            for (int i = 0; i < theta.length; i++) {
+                out[i] = prior().logDensityGradient(theta[i], gradient[i]);
+                for (int j = 0; j < x.length; j++) {
+                    out[i] += sharpness * (Gaussian.logDensity(x[j], theta[i][j], noise)
+                            - Gaussian.logDensity(x[j], 0, evidenceSd));
+                    gradient[i][j] += sharpness * (x[j] - theta[i][j]) / (noise * noise);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void save(ModelWriter out) {
+            out.putProperty("sharpness", Double.toString(sharpness));
         }
     }
 }

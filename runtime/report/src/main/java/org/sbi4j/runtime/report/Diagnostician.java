@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.statistics.descriptive.Quantile;
 import org.sbi4j.api.AnalyticPosterior;
+import org.sbi4j.api.SamplerResult;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.ObservationInput;
 import org.sbi4j.runtime.Sbi4j;
@@ -22,6 +23,7 @@ import org.sbi4j.runtime.diagnostics.CalibrationSampler;
 import org.sbi4j.runtime.diagnostics.CalibrationVerdict;
 import org.sbi4j.runtime.diagnostics.KlDivergence;
 import org.sbi4j.runtime.diagnostics.PosteriorPredictiveCheck;
+import org.sbi4j.runtime.diagnostics.RatioRoc;
 import org.sbi4j.runtime.diagnostics.SampleDistances;
 import org.sbi4j.runtime.parallel.WorkerPool;
 import org.sbi4j.runtime.plot.CornerPlot;
@@ -30,6 +32,7 @@ import org.sbi4j.runtime.plot.Figure;
 import org.sbi4j.runtime.plot.LossCurvePlot;
 import org.sbi4j.runtime.plot.PosteriorPredictivePlot;
 import org.sbi4j.runtime.plot.RankHistogramPlot;
+import org.sbi4j.runtime.plot.TracePlot;
 import org.sbi4j.runtime.sample.ImportanceWeights;
 import org.sbi4j.runtime.simulate.Seeds;
 
@@ -45,6 +48,8 @@ public final class Diagnostician {
     public static final double C2ST_GOOD = 0.55;
     /** C2ST above this is read as a problem. */
     public static final double C2ST_BAD = 0.7;
+    /** Joint pairs of the ratio classifier's ROC check. */
+    public static final int RATIO_CHECK_PAIRS = 2000;
     /** Linear interpolation between order statistics (Hyndman–Fan 7); reorders its scratch input. */
     private static final Quantile QUANTILES = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7)
             .withCopy(false);
@@ -89,15 +94,19 @@ public final class Diagnostician {
         TrainingSummary training = model.manifest().training();
         training(model, training, findings, figures);
         CalibrationReport calibration = calibration(model, findings, figures);
+        RatioRoc.Result ratioCheck = ratioCheck(model, findings);
         List<ObservationReport> reports = new ArrayList<>();
+        boolean traced = false;
         for (ObservationInput input : observations) {
-            reports.add(observation(model, input, findings, figures));
+            ObservationReport report = observation(model, input, findings, figures, !traced);
+            traced |= report.chains() != null;
+            reports.add(report);
         }
         List<Finding> ordered = new ArrayList<>(findings);
         ordered.sort((a, b) -> Integer.compare(severity(b.level()), severity(a.level())));
         DiagnosticsReport report = new DiagnosticsReport(Sbi4j.version(), model.manifest().simulator().name(),
                 model.manifest().estimator().name(), model.refinement(), seed, model.manifest().simulations(),
-                training, calibration, reports, ordered, List.copyOf(figures.keySet()));
+                training, calibration, ratioCheck, reports, ordered, List.copyOf(figures.keySet()));
         return new Outcome(report, figures);
     }
 
@@ -192,23 +201,66 @@ public final class Diagnostician {
         return report;
     }
 
+    /**
+     * The ROC check of algorithms.md §3.5 for a posterior that is the prior times a ratio learned from simulations
+     * (nre): fresh joint pairs against marginal pairs weighted by r̂; run with the calibration checks.
+     */
+    private RatioRoc.Result ratioCheck(TrainedModel model, List<Finding> findings) {
+        if (!model.trainedPosterior().needsSampler() || model.manifest().simulations().requested() == 0
+                || spec.calibrationSimulations() == 0) {
+            return null;
+        }
+        RatioRoc.Result r;
+        try {
+            r = RatioRoc.check(model.prior(), model.simulator(), RatioRoc.of(model.trainedPosterior(), model.prior()),
+                    RATIO_CHECK_PAIRS, Seeds.derive(seed, "ratio-roc", 0));
+        } catch (IllegalStateException e) {
+            findings.add(Finding.skipped("training", "the ratio classifier's ROC check could not run: "
+                    + e.getMessage()));
+            return null;
+        }
+        String text = String.format(java.util.Locale.ROOT, "the ratio classifier's ROC check: a fresh classifier "
+                + "tells %d simulated joint pairs (θ, x) from marginal pairs weighted by r̂(x | θ) with AUC %.3f "
+                + "(± %.3f; 0.5 when r̂ is exact; the weighted marginal pairs count as %.0f)", r.jointPairs(),
+                r.auc(), r.standardError(), r.marginalEffectiveSize());
+        if (r.auc() > RatioRoc.AUC_WARNING) {
+            findings.add(Finding.warning("training", text + "; above " + RatioRoc.AUC_WARNING + ", r̂ is mis-estimated "
+                    + "and the posterior p(θ) r̂(x₀ | θ) is biased in a way no sampler corrects: train on more "
+                    + "simulations, with more patience, or with variant c"));
+        } else {
+            findings.add(Finding.ok("training", text));
+        }
+        return r;
+    }
+
     private static Finding verdict(String topic, CalibrationVerdict verdict, String sentence) {
         return verdict == CalibrationVerdict.CALIBRATED ? Finding.ok(topic, sentence) : Finding.problem(topic, sentence);
     }
 
     private ObservationReport observation(TrainedModel model, ObservationInput input, List<Finding> findings,
-                                          Map<String, Figure> figures) {
+                                          Map<String, Figure> figures, boolean trace) {
         String topic = input.name();
         double[][] samples = input.samples();
         ImportanceWeights weights = null;
+        SamplerResult sampling = input.sampling();
         if (samples == null) {
             TrainedModel.Draws draws = model.draw(input.values(), spec.referencePoints, seed);
             samples = draws.samples();
             weights = draws.weights();
+            sampling = draws.sampling();
         } else if (input.weights() != null) {
             weights = input.weights();
         }
         List<String> names = model.parameterNames();
+        ChainSummary chains = ChainSummary.of(model.refinement(), sampling, names);
+        if (chains != null) {
+            chainFindings(topic, chains, findings);
+            if (trace && spec.plots) {
+                figures.put(topic + "-trace", TracePlot.of(names, chains.traces(samples), String.format(
+                        java.util.Locale.ROOT, "%s: %d chains of %d kept draws", chains.sampler(), chains.chains(),
+                        chains.drawsPerChain())));
+            }
+        }
         List<ObservationReport.ParameterSummary> summary = summarise(names, samples, input.truth());
 
         Double c2st = null;
@@ -264,7 +316,21 @@ public final class Diagnostician {
                     input.reference() == null ? null : head(input.reference(), spec.referencePoints)));
         }
         return new ObservationReport(topic, input.values().clone(), input.truth(), summary, input.referenceSource(),
-                c2st, distances, exactKl, importance, predictive);
+                c2st, distances, exactKl, importance, predictive, chains);
+    }
+
+    /** The sampler's warnings as findings, or one finding that the chains look fine. */
+    private static void chainFindings(String topic, ChainSummary chains, List<Finding> findings) {
+        for (String w : chains.warnings()) {
+            findings.add(Finding.warning(topic, "chains: " + w));
+        }
+        if (chains.warnings().isEmpty()) {
+            findings.add(Finding.ok(topic, String.format(java.util.Locale.ROOT, "chains (%s, %d × %d draws): R-hat at "
+                    + "most %.3f, effective sample size at least %.0f%s", chains.sampler(), chains.chains(),
+                    chains.drawsPerChain(), chains.maxRHat(), chains.minEffectiveSampleSize(),
+                    chains.divergences() == null ? "" : String.format(java.util.Locale.ROOT, ", %.0f divergences",
+                            chains.divergences()))));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.runtime.diagnostics.CalibrationReport;
+import org.sbi4j.runtime.diagnostics.RatioRoc;
 import org.sbi4j.runtime.store.Manifest;
 
 /**
@@ -18,13 +19,16 @@ import org.sbi4j.runtime.store.Manifest;
  * @param simulations counts and time of the training simulations
  * @param training losses and statistics of the fit
  * @param calibration SBC, expected coverage and TARP over prior draws, or {@code null} when skipped
+ * @param ratioCheck the ROC check of a learned likelihood-to-evidence ratio (algorithms.md §3.5), or {@code null}
+ *                   when the posterior is not prior × a learned ratio or calibration checks are off
  * @param observations the checks of each observation
  * @param findings plain-language conclusions, problems first
  * @param figures the base names of the pictures written beside the report (PNG and SVG)
  */
 public record DiagnosticsReport(String sbi4jVersion, String simulator, String estimator, String refinement, long seed,
                                 Manifest.SimulationStatistics simulations, TrainingSummary training,
-                                CalibrationReport calibration, List<ObservationReport> observations,
+                                CalibrationReport calibration, RatioRoc.Result ratioCheck,
+                                List<ObservationReport> observations,
                                 List<Finding> findings, List<String> figures) {
 
     /** Copies the lists. */

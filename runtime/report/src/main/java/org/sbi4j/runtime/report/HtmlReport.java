@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.sbi4j.runtime.Json;
 import org.sbi4j.runtime.diagnostics.CalibrationReport;
+import org.sbi4j.runtime.diagnostics.RatioRoc;
 import org.sbi4j.runtime.diagnostics.SbcResult;
 import org.sbi4j.runtime.plot.Figure;
 
@@ -74,6 +75,7 @@ final class HtmlReport {
         verdict(h, report);
         training(h, report, figures);
         calibration(h, report.calibration(), figures);
+        chains(h, report, figures);
         for (ObservationReport o : report.observations()) {
             observation(h, o, figures);
         }
@@ -116,6 +118,46 @@ final class HtmlReport {
                 .forEach(e -> rows.add(List.of(e.getKey(), Html.number(e.getValue()))));
         h.table(List.of("quantity", "value"), rows);
         figure(h, figures, "loss", "Training and validation loss per epoch; the marked epoch is the one kept.");
+        if (report.ratioCheck() != null) {
+            var r = report.ratioCheck();
+            h.raw("<h3>Ratio classifier: ROC check</h3>\n");
+            h.element("p", "muted", "A fresh classifier against the learned ratio (Hermans et al. 2020): joint pairs "
+                    + "(θ, x) against marginal pairs weighted by r̂(x | θ). AUC 0.5 when r̂ is exact; above "
+                    + RatioRoc.AUC_WARNING + " it is mis-estimated.");
+            h.table(List.of("joint pairs", "weighted marginal pairs (effective)", "AUC", "± s.e."),
+                    List.of(List.of(Integer.toString(r.jointPairs()), Html.number(r.marginalEffectiveSize()),
+                            Html.number(r.auc()), Html.number(r.standardError()))));
+        }
+        h.raw("</section>\n");
+    }
+
+    /** The Markov chains of every observation drawn by chains, with the trace plots of the first. */
+    private static void chains(Html h, DiagnosticsReport report, Map<String, Figure> figures) {
+        List<ObservationReport> drawn = report.observations().stream().filter(o -> o.chains() != null).toList();
+        if (drawn.isEmpty()) {
+            return;
+        }
+        ChainSummary first = drawn.get(0).chains();
+        h.raw("<section id=\"chains\"><h2>Markov chains</h2>\n");
+        h.element("p", "muted", "The samples were drawn by " + first.sampler() + " with " + first.chains()
+                + " chains of " + first.drawsPerChain() + " kept draws. R-hat (rank-normalised, split) above 1.01 "
+                + "means the chains disagree; the effective sample size counts the independent draws they are "
+                + "worth.");
+        List<String> header = new ArrayList<>(List.of("observation", "parameter", "R-hat", "effective sample size"));
+        header.addAll(List.of("acceptance rate", "divergences"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ObservationReport o : drawn) {
+            ChainSummary c = o.chains();
+            for (int j = 0; j < c.parameters().size(); j++) {
+                rows.add(List.of(j == 0 ? o.name() : "", c.parameters().get(j), Html.number(c.rHat()[j]),
+                        Html.number(c.effectiveSampleSize()[j]),
+                        j == 0 && c.acceptanceRate() != null ? Html.number(c.acceptanceRate()) : "",
+                        j == 0 && c.divergences() != null ? Html.number(c.divergences()) : ""));
+            }
+        }
+        h.table(header, rows);
+        figure(h, figures, drawn.get(0).name() + "-trace", "Trace plots of " + drawn.get(0).name() + ": chains that "
+                + "overlap have mixed; chains on separate levels are stuck in different modes.");
         h.raw("</section>\n");
     }
 

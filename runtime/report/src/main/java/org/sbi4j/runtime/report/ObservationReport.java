@@ -21,10 +21,12 @@ import org.sbi4j.runtime.diagnostics.SampleDistances;
  *                simulator's posterior density is known and the trained posterior has one; else {@code null}
  * @param importance the importance-sampling statistics when the posterior is refined, or {@code null}
  * @param predictive the posterior predictive check, or {@code null} when skipped
+ * @param chains what the Markov chains behind the samples reported, or {@code null} when no chains drew them
  */
 public record ObservationReport(String name, double[] observation, double[] truth, List<ParameterSummary> posterior,
                                 String referenceSource, Double c2st, SampleDistances.Result distances,
-                                KlDivergence.DensityEstimate exactKl, ImportanceSummary importance, PosteriorPredictiveCheck.Result predictive) {
+                                KlDivergence.DensityEstimate exactKl, ImportanceSummary importance,
+                                PosteriorPredictiveCheck.Result predictive, ChainSummary chains) {
 
     /**
      * One parameter's marginal posterior.
