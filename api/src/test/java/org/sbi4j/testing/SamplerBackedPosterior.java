@@ -64,6 +64,19 @@ public final class SamplerBackedPosterior implements Posterior {
         if (n == 0) {
             return new double[0][prior.dimension()];
         }
+        return sampler.sample(problem(posterior, prior, observation), n, rng).samples();
+    }
+
+    /**
+     * What the runtime asks a sampler to draw for a posterior known through its density: the posterior's log
+     * density (and gradient) at x₀ as the target, the prior as the proposal, one thread.
+     *
+     * @param posterior the posterior
+     * @param prior its prior
+     * @param observation x₀
+     * @return the sampling problem
+     */
+    public static SamplingProblem problem(Posterior posterior, Prior prior, double[] observation) {
         LogDensity target = new LogDensity() {
             @Override
             public int dimension() {
@@ -85,7 +98,7 @@ public final class SamplerBackedPosterior implements Posterior {
                 return posterior.logDensityGradient(theta, observation, gradient);
             }
         };
-        return sampler.sample(new SamplingProblem(target, prior, Proposal.of(prior), 1), n, rng).samples();
+        return new SamplingProblem(target, prior, Proposal.of(prior), 1);
     }
 
     @Override

@@ -159,10 +159,11 @@ public final class NrePosterior extends UnnormalizedPosterior {
                 }
                 c.backwardToTheta(n);
                 Mat gu = c.thetaGradient();
+                double[] scale = ts.scale();
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < theta[i].length; j++) {
                         // ds/dθ = ds/dũ · dũ/du · du/dθ, with ũ = (u − mean) / scale and |du/dθ| = exp(log-det)
-                        gradient[i][j] = gu.get(i, j) / ts.scale()[j]
+                        gradient[i][j] = gu.get(i, j) / scale[j]
                                 * Math.exp(bijection.logDetToUnconstrained(j, theta[i][j]));
                     }
                 }

@@ -14,12 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sbi4j.api.InferenceProblem;
-import org.sbi4j.api.LogDensity;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
-import org.sbi4j.api.Proposal;
 import org.sbi4j.api.Sampler;
-import org.sbi4j.api.SamplingProblem;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.samplers.mcmc.McmcPlugin;
@@ -71,27 +68,8 @@ public class NreBenchmark {
         x0 = X0.clone();
         Sampler chains = SamplerFixtures.create(new McmcPlugin().samplerFactories(), sampler, CHAINS, WARM_UP);
         posterior = SamplerBackedPosterior.of(trained, prior, chains);
-        System.out.printf("[%s statistics: %s]%n", sampler, chains.sample(new SamplingProblem(new LogDensity() {
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public double[] logDensity(double[][] theta) {
-                return trained.logDensity(theta, X0);
-            }
-
-            @Override
-            public boolean hasGradient() {
-                return true;
-            }
-
-            @Override
-            public double[] logDensityGradient(double[][] theta, double[][] g) {
-                return trained.logDensityGradient(theta, X0, g);
-            }
-        }, prior, Proposal.of(prior), 1), 10_000, SeededRandom.of(4)).statistics());
+        System.out.printf("[%s statistics: %s]%n", sampler, chains.sample(SamplerBackedPosterior.problem(trained,
+                prior, X0), 10_000, SeededRandom.of(4)).statistics());
         rows = prior.sample(CHAINS, SeededRandom.of(2));
         gradient = new double[CHAINS][2];
         rng = SeededRandom.of(3);
