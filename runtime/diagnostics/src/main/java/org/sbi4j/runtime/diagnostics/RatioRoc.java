@@ -15,7 +15,9 @@ import org.sbi4j.runtime.simulate.Seeds;
  * p(θ) p(x | θ), so no classifier tells them apart. A fresh classifier (weighted logistic regression on the
  * z-scored [θ, x] with their squares and products) is trained on the joint pairs (label 1) against the
  * r̂-weighted marginal pairs (label 0), two-fold cross-fitted, and the weighted ROC AUC of its held-out scores is
- * reported: ≈ 0.5 when the ratio is consistent, above 0.5 when it is mis-estimated.
+ * reported: ≈ 0.5 when the ratio is consistent, above 0.5 when it is mis-estimated. When the posterior is much
+ * narrower than the prior, r̂ on marginal pairs is heavy-tailed and few pairs carry the weight: the effective size
+ * of the weighted marginal pairs is reported, and the standard error follows it.
  *
  * <p>m joint pairs θᵢ ~ p(θ), xᵢ ~ p(x | θᵢ) (streams {@code ("ratio-roc-prior", 0)} and
  * {@code ("ratio-roc-simulation", 0)}); each xᵢ is also paired with {@value #MARGINAL_PER_X} other θ of the sample,
@@ -23,7 +25,9 @@ import org.sbi4j.runtime.simulate.Seeds;
  */
 public final class RatioRoc {
     /** Marginal pairs per simulated x. */
-    public static final int MARGINAL_PER_X = 4;
+    public static final int MARGINAL_PER_X = 64;
+    /** Relative weight below which a marginal pair is left out of the classifier. */
+    private static final double NEGLIGIBLE = 1e-9;
     /** Above this AUC the ratio is read as mis-estimated. */
     public static final double AUC_WARNING = 0.55;
     private static final int FOLDS = 2;
@@ -56,6 +60,8 @@ public final class RatioRoc {
     @FunctionalInterface
     public interface LogRatio {
         /**
+         * Log ratios of a batch of parameters at one observation.
+         *
          * @param theta {@code k × d} parameters
          * @param x one observation
          * @return {@code k} log ratios
@@ -118,13 +124,41 @@ public final class RatioRoc {
             throw new IllegalStateException("θ and x have " + (dTheta + dx) + " values together, more than the "
                     + MAX_INPUTS + " its quadratic classifier takes; summarise x with an embedding first");
         }
-        int rows = m * (1 + MARGINAL_PER_X);
+        // the log ratio of every marginal pair, one batched call per x
+        double[] logW = new double[m * MARGINAL_PER_X];
+        double[][] others = new double[MARGINAL_PER_X][];
+        for (int a = 0; a < m; a++) {
+            for (int s = 0; s < MARGINAL_PER_X; s++) {
+                others[s] = theta[keep[(a + 1 + s) % m]];
+            }
+            double[] lr = ratio.at(others, simulated.data()[keep[a]]);
+            for (int s = 0; s < MARGINAL_PER_X; s++) {
+                logW[a * MARGINAL_PER_X + s] = Double.isNaN(lr[s]) ? Double.NEGATIVE_INFINITY : lr[s];
+            }
+        }
+        double max = Arrays.stream(logW).max().orElse(0);
+        if (!Double.isFinite(max)) {
+            throw new IllegalStateException("the ratio is zero or infinite on every marginal pair of the ratio check; "
+                    + "the classifier's logits are not finite");
+        }
+        // self-normalised weights (the marginal class weighs as much as the joint class); pairs below 1e-9 of the
+        // largest weight change nothing and are left out of the classifier
+        double sum = 0;
+        double sumSq = 0;
+        int kept = 0;
+        for (int k = 0; k < logW.length; k++) {
+            double w = Math.exp(logW[k] - max);
+            sum += w;
+            sumSq += w * w;
+            kept += w >= NEGLIGIBLE ? 1 : 0;
+        }
+        double ess = sum * sum / sumSq;
+        int rows = m + kept;
         double[][] input = new double[rows][];
         double[] label = new double[rows];
         double[] weight = new double[rows];
         int[] fold = new int[rows];
-        double[] logW = new double[m * MARGINAL_PER_X];
-        double[][] others = new double[MARGINAL_PER_X][];
+        int next = m;
         for (int a = 0; a < m; a++) {
             double[] x = simulated.data()[keep[a]];
             input[a] = concat(theta[keep[a]], x);
@@ -132,34 +166,15 @@ public final class RatioRoc {
             weight[a] = 1;
             fold[a] = a % FOLDS;
             for (int s = 0; s < MARGINAL_PER_X; s++) {
-                others[s] = theta[keep[(a + 1 + s) % m]];
+                double w = Math.exp(logW[a * MARGINAL_PER_X + s] - max);
+                if (w >= NEGLIGIBLE) {
+                    input[next] = concat(theta[keep[(a + 1 + s) % m]], x);
+                    weight[next] = w * m / sum;
+                    fold[next] = a % FOLDS;
+                    next++;
+                }
             }
-            double[] lr = ratio.at(others, x);
-            for (int s = 0; s < MARGINAL_PER_X; s++) {
-                int r = m + a * MARGINAL_PER_X + s;
-                input[r] = concat(others[s], x);
-                fold[r] = a % FOLDS;
-                logW[a * MARGINAL_PER_X + s] = Double.isNaN(lr[s]) ? Double.NEGATIVE_INFINITY : lr[s];
-            }
         }
-        // self-normalised weights: the marginal class weighs as much as the joint class
-        double max = Arrays.stream(logW).max().orElse(0);
-        if (!Double.isFinite(max)) {
-            throw new IllegalStateException("the ratio is zero or infinite on every marginal pair of the ratio check; "
-                    + "the classifier's logits are not finite");
-        }
-        double sum = 0;
-        double sumSq = 0;
-        for (int k = 0; k < logW.length; k++) {
-            double w = Math.exp(logW[k] - max);
-            weight[m + k] = w;
-            sum += w;
-            sumSq += w * w;
-        }
-        for (int k = 0; k < logW.length; k++) {
-            weight[m + k] *= m / sum;
-        }
-        double ess = sum * sum / sumSq;
         double[][] features = features(input, dTheta + dx);
         double[] score = new double[rows];
         for (int f = 0; f < FOLDS; f++) {
