@@ -8,8 +8,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -43,6 +46,15 @@ final class SparkSimulationBackend implements SimulationBackend {
     /** Tasks per core when {@code batches-per-task} is automatic: enough to balance uneven batches. */
     private static final int TASKS_PER_CORE = 4;
 
+    /**
+     * The Spark properties this backend sets unless spark-submit or {@code conf} set them: what a simulation job does
+     * not use is not started (the web UI, the context cleaner, the static metrics sources, broadcast compression:
+     * the one broadcast is the small task), and task results go straight to the driver in the task's status
+     * message (up to Spark's RPC message size) instead of through the block managers. The driver hands each result
+     * to the store as it arrives and keeps none, so the limit on the results of a job held at the driver is lifted.
+     */
+    static final Map<String, String> DEFAULTS = defaults();
+
     private final SparkSettings settings;
     private final SimulationBackend local;
     private JavaSparkContext spark;
@@ -51,6 +63,18 @@ final class SparkSimulationBackend implements SimulationBackend {
     SparkSimulationBackend(SparkSettings settings, SimulationBackend local) {
         this.settings = requireNonNull(settings, "settings is null");
         this.local = requireNonNull(local, "local is null");
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("spark.ui.enabled", "false");
+        d.put("spark.ui.showConsoleProgress", "false");
+        d.put("spark.cleaner.referenceTracking", "false");
+        d.put("spark.metrics.staticSources.enabled", "false");
+        d.put("spark.broadcast.compress", "false");
+        d.put("spark.task.maxDirectResultSize", "128m");
+        d.put("spark.driver.maxResultSize", "0");
+        return Collections.unmodifiableMap(d);
     }
 
     @Override
@@ -111,9 +135,8 @@ final class SparkSimulationBackend implements SimulationBackend {
             return spark;
         }
         long start = System.nanoTime();
-        SparkConf conf = new SparkConf().setAppName(settings.appName) // spark.* system properties (spark-submit)
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = new SparkConf().setAppName(settings.appName); // spark.* system properties (spark-submit)
+        DEFAULTS.forEach(conf::setIfMissing);
         String master = settings.master != null ? settings.master : conf.get("spark.master", "local[*]");
         conf.setMaster(master);
         if (master.startsWith("local")) {
