@@ -241,6 +241,11 @@ final class SparkSimulationBackend implements SimulationBackend {
         }
     }
 
+    /** The running context's properties (for the tests). */
+    synchronized SparkConf conf() {
+        return spark.getConf();
+    }
+
     @Override
     public synchronized void close() {
         if (spark != null) {
