@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -45,6 +46,8 @@ final class SparkSimulationBackend implements SimulationBackend {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSimulationBackend.class);
     /** Tasks per core when {@code batches-per-task} is automatic: enough to balance uneven batches. */
     private static final int TASKS_PER_CORE = 4;
+    /** Numbers the jobs, for their Spark job groups. */
+    private static final AtomicLong JOBS = new AtomicLong();
 
     /**
      * The Spark properties this backend sets unless spark-submit or {@code conf} set them: what a simulation job does
@@ -97,9 +100,13 @@ final class SparkSimulationBackend implements SimulationBackend {
         JavaRDD<Integer> rdd = sc.parallelize(indices, partitions);
         BatchTask task = new BatchTask(plan.recipe(), plan.budget(), plan.batchSize(), plan.seed(), plan.stream());
         ClassTag<Block[]> tag = ClassTag$.MODULE$.apply(Block[].class);
+        Handler handler = new Handler(sink, progress);
+        String group = "sbi4j-" + JOBS.incrementAndGet();
         try {
-            sc.sc().runJob(rdd.rdd(), task, new Handler(sink, progress), tag);
+            sc.setJobGroup(group, "sbi4j simulation batches", false);
+            sc.sc().runJob(rdd.rdd(), task, handler, tag);
         } catch (Exception e) { // Spark throws the checked SparkException from Scala
+            sc.cancelJobGroup(group); // a failed sink fails the job, but Spark would go on running its tasks
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SbiException s) {
                     throw s;
@@ -107,13 +114,20 @@ final class SparkSimulationBackend implements SimulationBackend {
             }
             throw new SbiException(ErrorType.EXTERNAL, "the Spark job failed: " + e.getMessage()
                     + " (master " + sc.master() + ")", e);
+        } finally {
+            sc.clearJobGroup();
         }
     }
 
-    /** Hands each task's blocks to the sink, on the driver, as the task finishes. */
+    /**
+     * Hands each task's blocks to the sink, on the driver, as the task finishes. Once the sink has failed (a full
+     * disk), the results of tasks still finishing are dropped: Spark fails the job on the first failure but keeps
+     * calling the handler for tasks that end before the job is cancelled, and the store is closed by then.
+     */
     private static final class Handler extends AbstractFunction2<Object, Block[], BoxedUnit> {
         private final Sink sink;
         private final Progress progress;
+        private volatile boolean failed;
 
         Handler(Sink sink, Progress progress) {
             this.sink = sink;
@@ -122,9 +136,17 @@ final class SparkSimulationBackend implements SimulationBackend {
 
         @Override
         public BoxedUnit apply(Object partition, Block[] blocks) {
-            for (Block block : blocks) {
-                sink.accept(block.batch(), block.toBatch());
-                progress.advance(block.valid().length);
+            if (failed) {
+                return BoxedUnit.UNIT;
+            }
+            try {
+                for (Block block : blocks) {
+                    sink.accept(block.batch(), block.toBatch());
+                    progress.advance(block.valid().length);
+                }
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
             }
             return BoxedUnit.UNIT;
         }
