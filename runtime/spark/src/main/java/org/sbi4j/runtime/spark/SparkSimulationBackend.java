@@ -106,7 +106,9 @@ final class SparkSimulationBackend implements SimulationBackend {
             sc.setJobGroup(group, "sbi4j simulation batches", false);
             sc.sc().runJob(rdd.rdd(), task, handler, tag);
         } catch (Exception e) { // Spark throws the checked SparkException from Scala
-            sc.cancelJobGroup(group); // a failed sink fails the job, but Spark would go on running its tasks
+            if (handler.failed) {
+                sc.cancelJobGroup(group); // a failed sink fails the job, but Spark would go on running its tasks
+            }
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SbiException s) {
                     throw s;
