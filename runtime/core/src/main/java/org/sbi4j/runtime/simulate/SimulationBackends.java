@@ -4,12 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -139,68 +135,18 @@ public final class SimulationBackends {
     }
 
     private static ClassLoader loader(Path folder) {
-        List<URL> urls = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(folder)) {
-            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(folder)) {
+            jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
             throw SbiException.userError("cannot list the backend folder " + folder + ": " + e.getMessage());
         }
-        return new BackendClassLoader(folder.getFileName().toString(), urls.toArray(URL[]::new),
-                SimulationBackends.class.getClassLoader());
-    }
-
-    /** Child-first, except for the packages shared with the runtime. */
-    private static final class BackendClassLoader extends URLClassLoader {
-        private static final List<String> SHARED = List.of("java.", "javax.", "jdk.", "sun.", "org.sbi4j.",
-                "org.slf4j.", "com.fasterxml.jackson.");
-
-        static {
-            registerAsParallelCapable();
-        }
-
-        BackendClassLoader(String name, URL[] urls, ClassLoader parent) {
-            super("sbi4j-backend-" + name, urls, parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> type = findLoadedClass(name);
-                if (type == null) {
-                    boolean shared = SHARED.stream().anyMatch(name::startsWith);
-                    type = shared ? parentThenOwn(name) : ownThenParent(name);
-                }
-                if (resolve) {
-                    resolveClass(type);
-                }
-                return type;
-            }
-        }
-
-        private Class<?> parentThenOwn(String name) throws ClassNotFoundException {
-            try {
-                return getParent().loadClass(name);
-            } catch (ClassNotFoundException e) {
-                return findClass(name);
-            }
-        }
-
-        private Class<?> ownThenParent(String name) throws ClassNotFoundException {
-            try {
-                return findClass(name);
-            } catch (ClassNotFoundException e) {
-                return getParent().loadClass(name);
-            }
-        }
-
-        @Override
-        public URL getResource(String name) {
-            URL own = findResource(name);
-            return own != null ? own : super.getResource(name);
+        try {
+            return new BackendClassLoader(folder.getFileName().toString(), jars,
+                    SimulationBackends.class.getClassLoader());
+        } catch (java.io.UncheckedIOException e) {
+            throw SbiException.userError(e.getMessage() + " (rebuild the folder with 'mvn -pl distribution -am "
+                    + "package -DskipTests')");
         }
     }
 }

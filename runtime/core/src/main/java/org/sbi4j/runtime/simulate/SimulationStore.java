@@ -6,6 +6,7 @@ import static org.sbi4j.runtime.store.EntryChecksums.sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -50,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * warning and simulated again. One job at a time writes a store ({@link OutputLock}, beside the folder). Every file
  * depends only on the identity and the batch index, so a store filled in several runs, killed or not, by any backend
  * and any number of threads, is byte for byte the store filled in one run.
+ *
+ * <p>A disk that fills up fails the job (an external error) without a half-written chunk: the chunk being written is
+ * removed, the chunks stored before stay, and a run with space resumes from them. A store in a folder that takes no
+ * files (read-only, or full) is opened <em>read-only</em> when it has a manifest: nothing is written, deleted or
+ * locked, and a job that needs a batch it lacks (absent, or damaged) is refused, naming the batches and the fix.
  */
 public final class SimulationStore implements AutoCloseable {
     /** The manifest's file name. */
@@ -68,13 +74,50 @@ public final class SimulationStore implements AutoCloseable {
 
     private final Path dir;
     private final StoreIdentity identity;
+    /** The lock, or {@code null} for a read-only store. */
     private final OutputLock lock;
+    /** Why the folder takes no files, or {@code null} when it does. */
+    private final String readOnly;
+    private final Disk disk;
     private final Map<Integer, Chunk> chunks = new ConcurrentSkipListMap<>();
 
-    private SimulationStore(Path dir, StoreIdentity identity, OutputLock lock) {
+    private SimulationStore(Path dir, StoreIdentity identity, OutputLock lock, String readOnly, Disk disk) {
         this.dir = dir;
         this.identity = identity;
         this.lock = lock;
+        this.readOnly = readOnly;
+        this.disk = disk;
+    }
+
+    /**
+     * How the store reaches its disk: the tests' seam for a disk that fills up or takes no files. Every file the
+     * store writes goes through {@link #output}.
+     */
+    interface Disk {
+        /** The real disk. */
+        Disk REAL = new Disk() {
+        };
+
+        /**
+         * Checks that a folder takes new files.
+         *
+         * @param folder the folder
+         * @throws IOException when it does not
+         */
+        default void probe(Path folder) throws IOException {
+            Files.delete(Files.createTempFile(folder, ".probe-", ".tmp"));
+        }
+
+        /**
+         * The stream a file is written through.
+         *
+         * @param file the file being written
+         * @param out the file's stream
+         * @return {@code out}, or a stream that fails as a disk would
+         */
+        default OutputStream output(Path file, OutputStream out) {
+            return out;
+        }
     }
 
     /**
@@ -126,28 +169,49 @@ public final class SimulationStore implements AutoCloseable {
      *     external error (exit 1) when the folder cannot be created or written
      */
     public static SimulationStore open(Path dir, StoreIdentity identity) {
+        return open(dir, identity, Disk.REAL);
+    }
+
+    /**
+     * {@link #open(Path, StoreIdentity)} on a given disk.
+     *
+     * @param dir the folder
+     * @param identity what the job simulates
+     * @param disk how files are written
+     * @return the open store
+     */
+    static SimulationStore open(Path dir, StoreIdentity identity, Disk disk) {
         requireNonNull(identity, "identity is null");
         Path absolute = dir.toAbsolutePath().normalize();
         if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
             throw SbiException.userError("the simulation store " + dir + " is a file; give the " + OPTION
                     + " a folder (a new one is created) or move the file away");
         }
+        String readOnly = null;
         try {
             Files.createDirectories(absolute);
-            Path probe = Files.createTempFile(absolute, ".probe-", ".tmp");
-            Files.delete(probe);
+            disk.probe(absolute);
         } catch (IOException e) {
-            throw unwritable(dir, e, "cannot write into it");
+            if (!Files.isRegularFile(absolute.resolve(MANIFEST))) {
+                throw unwritable(dir, e, "cannot write into it");
+            }
+            readOnly = OutputPaths.reason(e); // a store to read: nothing is written, so no lock either
+            LOG.info("the simulation store {} takes no files ({}): it is read, not written", dir, readOnly);
         }
-        OutputLock lock = OutputLock.acquire(absolute, OPTION);
-        SimulationStore store = new SimulationStore(absolute, identity, lock);
+        OutputLock lock = readOnly == null ? OutputLock.acquire(absolute, OPTION) : null;
+        SimulationStore store = new SimulationStore(absolute, identity, lock, readOnly, disk);
         try {
             store.load(dir);
             return store;
         } catch (RuntimeException e) {
-            lock.close();
+            store.close();
             throw e;
         }
+    }
+
+    /** Whether the store is only read (its folder takes no files). */
+    public boolean readOnly() {
+        return readOnly != null;
     }
 
     /** The folder. */
@@ -167,7 +231,9 @@ public final class SimulationStore implements AutoCloseable {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith(".batch-") || name.startsWith("." + MANIFEST) || name.startsWith(".probe-")) {
-                    deleteTree(entry); // what a killed job was writing
+                    if (readOnly == null) {
+                        deleteTree(entry); // what a killed job was writing
+                    }
                 } else if (!name.equals(MANIFEST) && !CHUNK.matcher(name).matches()) {
                     foreign.add(name);
                 }
@@ -225,6 +291,8 @@ public final class SimulationStore implements AutoCloseable {
      *
      * @param budget the job's simulations
      * @return what is there and what is missing
+     * @throws SbiException an external error (exit 1) naming the missing batches and the fix when the store is
+     *     read-only and lacks batches the job needs
      */
     public Scan scan(int budget) {
         int size = identity.batchSize();
@@ -254,8 +322,45 @@ public final class SimulationStore implements AutoCloseable {
                 found++;
             }
         }
+        if (readOnly != null && !missing.isEmpty()) {
+            throw incomplete(budget, batches, missing, damaged);
+        }
         return new Scan(batches, found, missing.stream().mapToInt(Integer::intValue).toArray(), damaged,
                 transientBatches.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The refusal of a read-only store that lacks batches a job needs. */
+    private SbiException incomplete(int budget, int batches, List<Integer> missing, int damaged) {
+        long usable = 0;
+        for (int b = 0; chunks.containsKey(b); b++) {
+            usable += chunks.get(b).rows();
+            if (chunks.get(b).rows() < identity.batchSize()) {
+                break;
+            }
+        }
+        return new SbiException(ErrorType.EXTERNAL, "the simulation store " + dir + " cannot be written ("
+                + readOnly + ") and lacks " + missing.size() + " of the " + batches + " batches of "
+                + identity.batchSize() + " simulations this job needs for its budget of " + budget + ": batch"
+                + (missing.size() > 1 ? "es " : " ") + ranges(missing) + (damaged > 0 ? " (" + damaged
+                + " of them stored but damaged)" : "") + ". Fill it where it can be written ('sbi4j simulate "
+                + "--config CONFIG --store " + dir + "' with this config), give the " + OPTION + " a writable "
+                + "copy, or lower simulation.budget to " + usable + " (what it holds from its first batch on)");
+    }
+
+    /** Batch indices in words: "3, 7-9, 12". */
+    static String ranges(List<Integer> sorted) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = sorted.get(i);
+            while (i + 1 < sorted.size() && sorted.get(i + 1) == sorted.get(i) + 1) {
+                i++;
+            }
+            out.append(out.length() > 0 ? ", " : "").append(first);
+            if (sorted.get(i) != first) {
+                out.append(sorted.get(i) == first + 1 ? ", " : "-").append(sorted.get(i));
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -266,6 +371,10 @@ public final class SimulationStore implements AutoCloseable {
      * @throws SbiException an external error (exit 1) when the folder cannot take it (full, not writable)
      */
     public void put(int b, SimulationBackend.Batch batch) {
+        if (readOnly != null) {
+            throw new SbiException(ErrorType.INTERNAL_ERROR, "batch " + b + " was simulated for the read-only store "
+                    + dir);
+        }
         int rows = batch.theta().length;
         Map<String, byte[]> files = encode(batch, identity.parameters().size(), identity.data().size());
         Map<String, String> sums = new LinkedHashMap<>();
@@ -282,9 +391,9 @@ public final class SimulationStore implements AutoCloseable {
             deleteTree(temp);
             Files.createDirectory(temp);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Files.write(temp.resolve(file.getKey()), file.getValue());
+                write(temp.resolve(file.getKey()), file.getValue());
             }
-            Files.writeString(temp.resolve(SUMS), sumFile, StandardCharsets.US_ASCII);
+            write(temp.resolve(SUMS), sumFile.toString().getBytes(StandardCharsets.US_ASCII));
             deleteTree(target);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -304,6 +413,12 @@ public final class SimulationStore implements AutoCloseable {
             valid += batch.result().isValid(i) ? 1 : 0;
         }
         chunks.put(b, new Chunk(b, rows, valid, sums));
+    }
+
+    private void write(Path file, byte[] bytes) throws IOException {
+        try (OutputStream out = disk.output(file, Files.newOutputStream(file))) {
+            out.write(bytes);
+        }
     }
 
     /**
@@ -338,6 +453,9 @@ public final class SimulationStore implements AutoCloseable {
      * @throws SbiException an external error (exit 1) when it cannot be written
      */
     public void writeManifest() {
+        if (readOnly != null) {
+            return;
+        }
         long simulations = 0;
         long valid = 0;
         List<Chunk> list = new ArrayList<>(chunks.values());
@@ -349,9 +467,12 @@ public final class SimulationStore implements AutoCloseable {
                 list);
         try {
             byte[] bytes = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-            AtomicWrite.write(dir.resolve(MANIFEST), out -> {
-                out.write(bytes);
-                out.write('\n');
+            Path file = dir.resolve(MANIFEST);
+            AtomicWrite.write(file, out -> {
+                OutputStream through = disk.output(file, out);
+                through.write(bytes);
+                through.write('\n');
+                through.flush();
             });
         } catch (IOException e) {
             throw unwritable(dir, e, "cannot write its " + MANIFEST);
@@ -366,7 +487,9 @@ public final class SimulationStore implements AutoCloseable {
     /** Releases the store's lock. */
     @Override
     public void close() {
-        lock.close();
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     /** The rows of batch {@code b} in a job of {@code budget} simulations. */
@@ -418,6 +541,10 @@ public final class SimulationStore implements AutoCloseable {
         }
         if (problem == null) {
             return chunk;
+        }
+        if (readOnly != null) {
+            LOG.warn("batch {} of the read-only simulation store {} is damaged ({})", b, dir, problem);
+            return null;
         }
         LOG.warn("batch {} of the simulation store {} is damaged ({}); it is simulated again", b, dir, problem);
         try {

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +160,137 @@ class TestSimulationStore {
                 .isInstanceOfSatisfying(SbiException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.EXTERNAL))
                 .hasMessageContaining("the simulation store " + dir.resolve("file/store") + ": cannot write into it")
                 .hasMessageContaining("Not a directory");
+    }
+
+    /** A disk that takes {@code capacity} more bytes, then fails as a full disk does (after a partial write). */
+    private static final class FullDisk implements SimulationStore.Disk {
+        private final AtomicLong free;
+
+        FullDisk(long capacity) {
+            free = new AtomicLong(capacity);
+        }
+
+        @Override
+        public OutputStream output(Path file, OutputStream out) {
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    long left = free.getAndAdd(-len);
+                    if (left < len) {
+                        out.write(b, off, (int) Math.max(0, left));
+                        throw new FileSystemException(file.toString(), null, "No space left on device");
+                    }
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+            };
+        }
+    }
+
+    /** A disk that takes no files: the probe and every write fail as on a read-only mount. */
+    private static final SimulationStore.Disk READ_ONLY = new SimulationStore.Disk() {
+        @Override
+        public void probe(Path folder) throws IOException {
+            throw new FileSystemException(folder.toString(), null, "Read-only file system");
+        }
+
+        @Override
+        public OutputStream output(Path file, OutputStream out) {
+            throw new AssertionError("a read-only store wrote " + file);
+        }
+    };
+
+    private static SimulationEngine.Outcome fill(Path store, int budget, boolean keep, SimulationStore.Disk disk) {
+        SimulationEngine engine = new SimulationEngine(ProgressReporter.SILENT);
+        try (SimulationStore s = SimulationStore.open(store, identity(42, 1.0), disk)) {
+            return engine.simulate(request(budget), null, new LocalSimulationBackend(LocalWorkerPool.shared()), s,
+                    keep);
+        }
+    }
+
+    @Test
+    void aFullDiskFailsWithoutAHalfWrittenChunkAndARunWithSpaceResumes() throws IOException {
+        fill(dir.resolve("direct"), 2000, false);
+        Map<String, String> direct = files(dir.resolve("direct"));
+        // room for the first manifest and a few chunks (about 3.5 kB each), then the disk is full
+        assertThatThrownBy(() -> fill(dir.resolve("s"), 2000, false, new FullDisk(20_000)))
+                .isInstanceOfSatisfying(SbiException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.EXTERNAL))
+                .hasMessageContaining("the simulation store " + dir.resolve("s") + ": cannot store batch")
+                .hasMessageContaining("(No space left on device). Make the folder writable and free space on its "
+                        + "disk")
+                .hasMessageContaining("a re-run resumes from them")
+                .satisfies(e -> assertThat(e.getSuppressed()).as("the manifest could not be written either")
+                        .extracting(Throwable::getMessage).anyMatch(m -> m.contains("cannot write its manifest.json")));
+        Map<String, String> left = files(dir.resolve("s"));
+        assertThat(left.keySet()).as("whole chunks only, nothing temporary").allMatch(name -> name.equals(
+                "manifest.json") || name.matches("batch-\\d{6}/(theta\\.npy|x\\.npy|valid\\.npy|sha256)"));
+        long chunks = left.keySet().stream().filter(name -> name.endsWith("/sha256")).count();
+        assertThat(chunks).as("some chunks were stored before the disk filled").isBetween(1L, 5L);
+        left.forEach((name, bytes) -> {
+            if (!name.equals("manifest.json")) {
+                assertThat(bytes).as(name).isEqualTo(direct.get(name));
+            }
+        });
+        assertThat(left).hasSize(1 + 4 * (int) chunks);
+
+        SimulationEngine.StoreReport resumed = fill(dir.resolve("s"), 2000, false).store();
+        assertThat(resumed.found()).isEqualTo((int) chunks);
+        assertThat(resumed.simulated()).isEqualTo(20 - (int) chunks);
+        assertThat(files(dir.resolve("s"))).isEqualTo(direct);
+    }
+
+    @Test
+    void aCompleteStoreThatTakesNoFilesIsReadWithoutWritingAndAnIncompleteOneIsRefused() throws IOException {
+        fill(dir.resolve("s"), 1050, false);
+        Files.createDirectories(dir.resolve("s/.batch-000004.tmp-1-1")); // as a killed writer left it
+        Files.writeString(dir.resolve("s/.batch-000004.tmp-1-1/x.npy"), "half");
+        Map<String, String> before = files(dir.resolve("s"));
+        Simulations memory = new SimulationEngine(ProgressReporter.SILENT).run(request(1050));
+        for (int budget : List.of(1050, 1000, 990)) {
+            SimulationEngine.Outcome read = fill(dir.resolve("s"), budget, true, READ_ONLY);
+            assertThat(read.store().found()).isEqualTo((budget + BATCH - 1) / BATCH - read.store().unstored());
+            assertThat(read.store().simulated()).isZero();
+            assertThat(read.simulations().data()).isDeepEqualTo(
+                    new SimulationEngine(ProgressReporter.SILENT).run(request(budget)).data());
+        }
+        assertThat(fill(dir.resolve("s"), 1050, true, READ_ONLY).simulations().theta()).isDeepEqualTo(memory.theta());
+        assertThat(files(dir.resolve("s"))).as("nothing written or tidied").isEqualTo(before);
+        try (SimulationStore reader = SimulationStore.open(dir.resolve("s"), identity(42, 1.0), READ_ONLY)) {
+            assertThat(reader.readOnly()).isTrue();
+            SimulationStore.open(dir.resolve("s"), identity(42, 1.0)).close(); // a reader takes no lock
+        }
+
+        Path x = dir.resolve("s/batch-000002/x.npy");
+        byte[] bytes = Files.readAllBytes(x);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(x, bytes);
+        StringBuilder log = new StringBuilder();
+        assertThatThrownBy(() -> Stderr.capture(log, () -> fill(dir.resolve("s"), 2000, false, READ_ONLY)))
+                .isInstanceOfSatisfying(SbiException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.EXTERNAL))
+                .hasMessage("the simulation store " + dir.resolve("s") + " cannot be written (Read-only file system)"
+                        + " and lacks 11 of the 20 batches of 100 simulations this job needs for its budget of 2000:"
+                        + " batches 2, 10-19 (1 of them stored but damaged). Fill it where it can be written ('sbi4j"
+                        + " simulate --config CONFIG --store " + dir.resolve("s") + "' with this config), give the "
+                        + "store folder (--store, or simulation.store in the config) a writable copy, or lower "
+                        + "simulation.budget to 200 (what it holds from its first batch on)");
+        assertThat(log.toString()).contains("batch 2 of the read-only simulation store", "x.npy does not match");
+        assertThat(x).as("a damaged chunk of a read-only store is left as it is").exists();
+
+        Path empty = dir.resolve("empty");
+        Files.createDirectories(empty);
+        assertThatThrownBy(() -> SimulationStore.open(empty, identity(42, 1.0), READ_ONLY))
+                .isInstanceOfSatisfying(SbiException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.EXTERNAL))
+                .hasMessageContaining("cannot write into it (Read-only file system)");
+    }
+
+    @Test
+    void batchRangesAreWrittenShort() {
+        assertThat(SimulationStore.ranges(List.of(2, 10, 11, 12, 19))).isEqualTo("2, 10-12, 19");
+        assertThat(SimulationStore.ranges(List.of(0, 1, 5))).isEqualTo("0, 1, 5");
     }
 
     static Map<String, String> files(Path root) throws IOException {

@@ -24,7 +24,10 @@ public final class SparkSettings implements Settings {
             + "and the prior's plugin jars are shipped without being listed")
     public List<String> jars = new ArrayList<>();
 
-    @Setting("extra Spark properties, e.g. {spark.executor.memory: 2g, spark.executor.cores: 4}")
+    @Setting("extra Spark properties, e.g. {spark.executor.memory: 2g, spark.executor.cores: 4}; they override the "
+            + "backend's defaults (spark.ui.enabled false, spark.cleaner.referenceTracking false, "
+            + "spark.metrics.staticSources.enabled false, spark.broadcast.compress false, "
+            + "spark.task.maxDirectResultSize 128m, spark.driver.maxResultSize 0)")
     public Map<String, String> conf = new LinkedHashMap<>();
 
     @Override

@@ -8,9 +8,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -42,6 +46,17 @@ final class SparkSimulationBackend implements SimulationBackend {
     private static final Logger LOG = LoggerFactory.getLogger(SparkSimulationBackend.class);
     /** Tasks per core when {@code batches-per-task} is automatic: enough to balance uneven batches. */
     private static final int TASKS_PER_CORE = 4;
+    /** Numbers the jobs, for their Spark job groups. */
+    private static final AtomicLong JOBS = new AtomicLong();
+
+    /**
+     * The Spark properties this backend sets unless spark-submit or {@code conf} set them: what a simulation job does
+     * not use is not started (the web UI, the context cleaner, the static metrics sources, broadcast compression:
+     * the one broadcast is the small task), and task results go straight to the driver in the task's status
+     * message (up to Spark's RPC message size) instead of through the block managers. The driver hands each result
+     * to the store as it arrives and keeps none, so the limit on the results of a job held at the driver is lifted.
+     */
+    static final Map<String, String> DEFAULTS = defaults();
 
     private final SparkSettings settings;
     private final SimulationBackend local;
@@ -51,6 +66,18 @@ final class SparkSimulationBackend implements SimulationBackend {
     SparkSimulationBackend(SparkSettings settings, SimulationBackend local) {
         this.settings = requireNonNull(settings, "settings is null");
         this.local = requireNonNull(local, "local is null");
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("spark.ui.enabled", "false");
+        d.put("spark.ui.showConsoleProgress", "false");
+        d.put("spark.cleaner.referenceTracking", "false");
+        d.put("spark.metrics.staticSources.enabled", "false");
+        d.put("spark.broadcast.compress", "false");
+        d.put("spark.task.maxDirectResultSize", "128m");
+        d.put("spark.driver.maxResultSize", "0");
+        return Collections.unmodifiableMap(d);
     }
 
     @Override
@@ -73,9 +100,15 @@ final class SparkSimulationBackend implements SimulationBackend {
         JavaRDD<Integer> rdd = sc.parallelize(indices, partitions);
         BatchTask task = new BatchTask(plan.recipe(), plan.budget(), plan.batchSize(), plan.seed(), plan.stream());
         ClassTag<Block[]> tag = ClassTag$.MODULE$.apply(Block[].class);
+        Handler handler = new Handler(sink, progress);
+        String group = "sbi4j-" + JOBS.incrementAndGet();
         try {
-            sc.sc().runJob(rdd.rdd(), task, new Handler(sink, progress), tag);
+            sc.setJobGroup(group, "sbi4j simulation batches", false);
+            sc.sc().runJob(rdd.rdd(), task, handler, tag);
         } catch (Exception e) { // Spark throws the checked SparkException from Scala
+            if (handler.failed) {
+                sc.cancelJobGroup(group); // a failed sink fails the job, but Spark would go on running its tasks
+            }
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SbiException s) {
                     throw s;
@@ -83,13 +116,20 @@ final class SparkSimulationBackend implements SimulationBackend {
             }
             throw new SbiException(ErrorType.EXTERNAL, "the Spark job failed: " + e.getMessage()
                     + " (master " + sc.master() + ")", e);
+        } finally {
+            sc.clearJobGroup();
         }
     }
 
-    /** Hands each task's blocks to the sink, on the driver, as the task finishes. */
+    /**
+     * Hands each task's blocks to the sink, on the driver, as the task finishes. Once the sink has failed (a full
+     * disk), the results of tasks still finishing are dropped: Spark fails the job on the first failure but keeps
+     * calling the handler for tasks that end before the job is cancelled, and the store is closed by then.
+     */
     private static final class Handler extends AbstractFunction2<Object, Block[], BoxedUnit> {
         private final Sink sink;
         private final Progress progress;
+        private volatile boolean failed;
 
         Handler(Sink sink, Progress progress) {
             this.sink = sink;
@@ -98,9 +138,17 @@ final class SparkSimulationBackend implements SimulationBackend {
 
         @Override
         public BoxedUnit apply(Object partition, Block[] blocks) {
-            for (Block block : blocks) {
-                sink.accept(block.batch(), block.toBatch());
-                progress.advance(block.valid().length);
+            if (failed) {
+                return BoxedUnit.UNIT;
+            }
+            try {
+                for (Block block : blocks) {
+                    sink.accept(block.batch(), block.toBatch());
+                    progress.advance(block.valid().length);
+                }
+            } catch (RuntimeException e) {
+                failed = true;
+                throw e;
             }
             return BoxedUnit.UNIT;
         }
@@ -111,9 +159,8 @@ final class SparkSimulationBackend implements SimulationBackend {
             return spark;
         }
         long start = System.nanoTime();
-        SparkConf conf = new SparkConf().setAppName(settings.appName) // spark.* system properties (spark-submit)
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false");
+        SparkConf conf = new SparkConf().setAppName(settings.appName); // spark.* system properties (spark-submit)
+        DEFAULTS.forEach(conf::setIfMissing);
         String master = settings.master != null ? settings.master : conf.get("spark.master", "local[*]");
         conf.setMaster(master);
         if (master.startsWith("local")) {
@@ -216,6 +263,11 @@ final class SparkSimulationBackend implements SimulationBackend {
             throw new SbiException(ErrorType.EXTERNAL, "cannot pack " + classes + " into a jar for the Spark "
                     + "executors: " + e.getMessage(), e);
         }
+    }
+
+    /** The running context's properties (for the tests). */
+    synchronized SparkConf conf() {
+        return spark.getConf();
     }
 
     @Override
