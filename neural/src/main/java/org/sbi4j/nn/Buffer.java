@@ -81,6 +81,32 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
         }
     }
 
+    /**
+     * Copies {@code count} elements from {@code this[from...]} into {@code dst[0...]} (one bulk copy for float32).
+     *
+     * @param from first element
+     * @param dst destination
+     * @param count elements
+     */
+    public void read(int from, float[] dst, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[i] = (float) get(from + i);
+        }
+    }
+
+    /**
+     * Copies {@code src[0...count)} into {@code this[from...]} (one bulk copy for float32).
+     *
+     * @param from first element
+     * @param src source
+     * @param count elements
+     */
+    public void write(int from, float[] src, int count) {
+        for (int i = 0; i < count; i++) {
+            set(from + i, src[i]);
+        }
+    }
+
     /** A BLAS pointer positioned at element {@code offset}; create once and keep (it is an object). */
     abstract Pointer pointerAt(int offset);
 
@@ -141,6 +167,16 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
             for (int i = from; i < to; i++) {
                 view.put(i, v);
             }
+        }
+
+        @Override
+        public void read(int from, float[] dst, int count) {
+            view.get(from, dst, 0, count);
+        }
+
+        @Override
+        public void write(int from, float[] src, int count) {
+            view.put(from, src, 0, count);
         }
 
         @Override

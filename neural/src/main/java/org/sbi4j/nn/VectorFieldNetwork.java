@@ -40,7 +40,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * following passes multiply instead of re-evaluating them. When every row has the same x (one observation,
  * detected by {@link #setContext}) and the forward has one shared time, the gates are computed for one row and
  * broadcast. Large element-wise work runs as native ND4J ops on {@link Mat#ndView} views (at 10⁴ rows of
- * width 128 a Java loop over the buffers costs ~5–12 ns an element, the native ops several times less). Nothing is allocated after {@link #ensureCapacity}. All parameters live in
+ * width 128 a Java loop over the buffers costs ~5–12 ns an element, the native ops several times less), except
+ * the float32 GELU, which runs in {@link GeluKernel} on heap copies (vectorised Java, ≈15× faster than the ND4J
+ * ops). Nothing is allocated after {@link #ensureCapacity}. All parameters live in
  * the caller's {@link ParameterSet}; float32 or float64 follows its precision.
  */
 public final class VectorFieldNetwork implements VectorJacobianProduct {
@@ -90,6 +92,10 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat gradPre;
     private Mat gradGate;
     private Mat gradEmbedding;
+    /** Heap copies for the float32 GELU kernel ({@link GeluKernel}): pre-activations and activations/tanh. */
+    private float[] heapU;
+    private float[] heapA;
+    private float[] heapT;
 
     /**
      * Registers the parameters.
@@ -195,6 +201,11 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             gate.ensureCapacity(n);
             gradGate = Mat.zeros(precision, n, blocks * width);
         }
+        if (fastGelu()) {
+            heapU = new float[n * width];
+            heapA = new float[n * width];
+            heapT = new float[n * width];
+        }
         gradStream = Mat.zeros(precision, n, width);
         gradBranch = Mat.zeros(precision, n, width);
         gradPre = Mat.zeros(precision, n, width);
@@ -299,14 +310,28 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
     }
 
+    /** Whether GELU runs in the float32 Java kernel (float64, the precision of the gradient checks, stays exact). */
+    private boolean fastGelu() {
+        return act == Activation.GELU && precision == Precision.FLOAT32;
+    }
+
     /**
-     * {@code a = act(u)}. GELU runs as native ND4J ops on the same tanh formula as {@link Activation#GELU}
-     * (Java's exp-based loop costs ~12 ns an element, about 4× the ops) and leaves the tanh values in
-     * {@code cache} for {@link #differentiate}; other activations use the Java kernels.
+     * {@code a = act(u)}, leaving for GELU the tanh values in {@code cache} for {@link #differentiate}. GELU in
+     * float32 runs in {@link GeluKernel} on heap copies (one bulk copy in, two out: ≈15× faster than the eight
+     * ND4J ops); in float64 as native ND4J ops on the same tanh formula as {@link Activation#GELU} (Java's
+     * exp-based loop costs ~12 ns an element, about 4× the ops); other activations use the Java kernels.
      */
     private void activate(Mat u, Mat a, Mat cache, int n) {
         if (act != Activation.GELU) {
             act.forward(u.buffer(), a.buffer(), n * width);
+            return;
+        }
+        if (fastGelu()) {
+            int len = n * width;
+            u.buffer().read(u.offset(), heapU, len);
+            GeluKernel.forward(heapU, heapA, heapT, len);
+            a.buffer().write(a.offset(), heapA, len);
+            cache.buffer().write(cache.offset(), heapT, len);
             return;
         }
         INDArray uv = u.ndView(n);
@@ -325,6 +350,14 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private void differentiate(Mat u, Mat a, Mat da, int n) {
         if (act != Activation.GELU) {
             act.derivative(u.buffer(), a.buffer(), da.buffer(), n * width);
+            return;
+        }
+        if (fastGelu()) {
+            int len = n * width;
+            u.buffer().read(u.offset(), heapU, len);
+            da.buffer().read(da.offset(), heapT, len);
+            GeluKernel.derivative(heapU, heapT, len);
+            da.buffer().write(da.offset(), heapT, len);
             return;
         }
         INDArray uv = u.ndView(n);
