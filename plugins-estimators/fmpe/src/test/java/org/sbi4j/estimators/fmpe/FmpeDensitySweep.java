@@ -1,9 +1,9 @@
 package org.sbi4j.estimators.fmpe;
 
+import java.lang.reflect.Field;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.testing.ConjugateGaussian;
 
 /**
@@ -11,8 +11,9 @@ import org.sbi4j.testing.ConjugateGaussian;
  * conjugate Gaussian under each configuration given and prints the mean |log q − log p| at the three observations
  * of that test, at the fitted tolerance and again at dopri5 1e-7 (to separate training from solver error). Runs
  * only on request, e.g.
- * {@code mvn -pl plugins-estimators/fmpe test -Dtest=FmpeDensitySweep -Dsbi4j.fmpe.sweep='n=4000,alpha=0;n=50000,alpha=0,batch=1000,lr=1e-3,epochs=300'}
- * (keys: n, seed, hidden, blocks, epochs, sigma, alpha, batch, lr, schedule, patience; unset keys keep
+ * {@code mvn -pl plugins-estimators/fmpe test -Dtest=FmpeDensitySweep
+ * -Dsbi4j.fmpe.sweep='n=4000,time-prior-exponent=0;n=50000,time-prior-exponent=0,batch-size=1000,learning-rate=1e-3,max-epochs=300'}
+ * (keys: n, seed and fmpe's config keys of numbers, booleans and choices; unset keys keep
  * {@link TestFmpeDensityAccuracy#field()}; output in target/surefire-reports).
  */
 class FmpeDensitySweep {
@@ -26,20 +27,10 @@ class FmpeDensitySweep {
             long seed = 5;
             for (String pair : config.split(",")) {
                 String[] kv = pair.split("=", 2);
-                String value = kv[1].trim();
                 switch (kv[0].trim()) {
-                    case "n" -> n = Integer.parseInt(value);
-                    case "seed" -> seed = Long.parseLong(value);
-                    case "hidden" -> s.hiddenFeatures = Integer.parseInt(value);
-                    case "blocks" -> s.blocks = Integer.parseInt(value);
-                    case "epochs" -> s.maxEpochs = Integer.parseInt(value);
-                    case "sigma" -> s.sigmaMin = Double.parseDouble(value);
-                    case "alpha" -> s.timePriorExponent = Double.parseDouble(value);
-                    case "batch" -> s.batchSize = Integer.parseInt(value);
-                    case "lr" -> s.learningRate = Double.parseDouble(value);
-                    case "patience" -> s.patience = Integer.parseInt(value);
-                    case "schedule" -> s.schedule = TrainingConfig.Schedule.valueOf(value.toUpperCase(Locale.ROOT));
-                    default -> throw new IllegalArgumentException("unknown key " + kv[0]);
+                    case "n" -> n = Integer.parseInt(kv[1].trim());
+                    case "seed" -> seed = Long.parseLong(kv[1].trim());
+                    default -> set(s, kv[0].trim(), kv[1].trim());
                 }
             }
             long start = System.nanoTime();
@@ -50,5 +41,35 @@ class FmpeDensitySweep {
             s.atol = 1e-7;
             TestFmpeDensityAccuracy.meanAbsoluteError(posterior);
         }
+    }
+
+    /** Sets the settings field of a config key ({@code time-prior-exponent} → {@code timePriorExponent}). */
+    private static void set(FmpeSettings settings, String key, String value) {
+        StringBuilder name = new StringBuilder();
+        for (String part : key.split("-")) {
+            name.append(name.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        try {
+            Field field = FmpeSettings.class.getField(name.toString());
+            Class<?> type = field.getType();
+            if (type == int.class) {
+                field.setInt(settings, Integer.parseInt(value));
+            } else if (type == double.class) {
+                field.setDouble(settings, Double.parseDouble(value));
+            } else if (type == boolean.class) {
+                field.setBoolean(settings, Boolean.parseBoolean(value));
+            } else if (type.isEnum()) {
+                field.set(settings, enumValue(type, value));
+            } else {
+                throw new IllegalArgumentException("cannot set " + key + " of type " + type);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("unknown setting " + key, e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<?> type, String value) {
+        return Enum.valueOf((Class) type, value.toUpperCase(Locale.ROOT));
     }
 }
