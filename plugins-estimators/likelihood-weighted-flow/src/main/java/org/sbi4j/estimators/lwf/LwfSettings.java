@@ -3,8 +3,8 @@ package org.sbi4j.estimators.lwf;
 import java.util.Locale;
 import org.sbi4j.nn.DensityModelSpec;
 import org.sbi4j.nn.TrainingConfig;
+import org.sbi4j.nn.TrainingSettings;
 import org.sbi4j.spi.Setting;
-import org.sbi4j.spi.Settings;
 
 /**
  * Settings of {@code likelihood-weighted-flow}.
@@ -19,8 +19,12 @@ import org.sbi4j.spi.Settings;
  * <p><b>Flow.</b> A neural spline flow (coupling, as NPE's default) in the unconstrained, z-scored θ
  * coordinates (log for a half-line, logit for an interval, so that every draw lies in the prior's support and
  * the density is exactly normalised).
+ *
+ * <p><b>Training.</b> The training loop's settings ({@link TrainingSettings}) apply to the final training
+ * ({@code max-epochs}; each adaptation round trains {@code round-epochs}); {@code patience} is raised to span at
+ * least {@value #MIN_PATIENCE_STEPS} Adam steps when there are few training rows.
  */
-public final class LwfSettings implements Settings {
+public final class LwfSettings extends TrainingSettings {
 
     /** Largest K tried by {@code components: auto}. */
     public static final int MAX_AUTO_COMPONENTS = 8;
@@ -79,30 +83,16 @@ public final class LwfSettings implements Settings {
     @Setting("half-width B of the spline interval [-B, B] in standardised units, > 0")
     public double tailBound = 4.0;
 
-    @Setting("weighted training pairs per Adam step, >= 1")
-    public int batchSize = 256;
-
-    @Setting("Adam learning rate, > 0")
-    public double learningRate = 1e-3;
-
-    @Setting("share of the training pairs held out for early stopping, [0, 1)")
-    public double validationFraction = 0.1;
-
-    @Setting("epochs without a better validation loss before the final training stops, >= 1; raised to span at "
-            + "least " + MIN_PATIENCE_STEPS + " Adam steps when there are few training rows")
-    public int patience = 10;
-
-    @Setting("upper bound on the epochs of the final training, >= 1")
-    public int maxEpochs = 300;
-
     @Setting("epochs of the training between adaptation rounds, >= 1")
     public int roundEpochs = 15;
 
-    @Setting("maximal global norm of the gradient, >= 0 (0 = no clipping)")
-    public double clipNorm = 5.0;
-
-    @Setting("horizon in epochs of the moving average of the weights (Polyak averaging), >= 0 (0 = off)")
-    public double averageEpochs = 3.0;
+    /** lwf's training defaults: larger batches and learning rate, and a shorter final training, than npe's. */
+    public LwfSettings() {
+        batchSize = 256;
+        learningRate = 1e-3;
+        patience = 10;
+        maxEpochs = 300;
+    }
 
     /**
      * {@inheritDoc} The architecture and training settings are checked by the neural library's own
@@ -136,9 +126,7 @@ public final class LwfSettings implements Settings {
         DensityModelSpec spec = modelSpec(base, 1);
         spec.thetaDim = 1;
         spec.validate();
-        TrainingConfig config = trainingConfig(true, 1);
-        config.patience = patience;
-        config.validate();
+        validateTraining();
     }
 
     /** Whether the run is amortised (no fixed observation). */
@@ -203,16 +191,11 @@ public final class LwfSettings implements Settings {
      * @return the settings
      */
     TrainingConfig trainingConfig(boolean last, int rows) {
-        TrainingConfig config = new TrainingConfig();
-        config.batchSize = batchSize;
-        config.learningRate = learningRate;
-        config.validationFraction = validationFraction;
+        TrainingConfig config = trainingConfig();
         long stepsPerEpoch = Math.max(1, ((long) Math.round(rows * (1 - validationFraction)) + batchSize - 1)
                 / batchSize);
         config.patience = (int) Math.max(patience, (MIN_PATIENCE_STEPS + stepsPerEpoch - 1) / stepsPerEpoch);
         config.maxEpochs = last ? maxEpochs : roundEpochs;
-        config.clipNorm = clipNorm;
-        config.averageEpochs = averageEpochs;
         return config;
     }
 

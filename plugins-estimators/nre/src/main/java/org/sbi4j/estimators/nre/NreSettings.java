@@ -2,17 +2,17 @@ package org.sbi4j.estimators.nre;
 
 import org.sbi4j.nn.Activation;
 import org.sbi4j.nn.DataTransform;
-import org.sbi4j.nn.TrainingConfig;
+import org.sbi4j.nn.TrainingSettings;
 import org.sbi4j.spi.Setting;
-import org.sbi4j.spi.Settings;
 
 /**
  * Settings of {@code nre}. The classifier follows sbi's NRE default (a residual network of 2 blocks, 50 hidden
  * units, ReLU); training follows NPE's (Adam at 5·10⁻⁴, batches of 200, 10% validation, patience 20, clipping at
  * norm 5, weights averaged over about 3 epochs); θ is mapped through NPE's bijection (log for half-bounded
- * parameters) and z-scored, x is z-scored after the same automatic log of wide positive columns.
+ * parameters) and z-scored, x is z-scored after the same automatic log of wide positive columns. A batch holds at
+ * least two joint pairs.
  */
-public final class NreSettings implements Settings {
+public final class NreSettings extends TrainingSettings {
 
     @Setting("classification task: a (AALR: joint against marginal pairs, balanced; default), b (contrastive "
             + "among atoms; the ratio is then known only up to a constant per observation) or c (contrastive with a "
@@ -33,28 +33,6 @@ public final class NreSettings implements Settings {
 
     @Setting("nonlinearity of the classifier: relu (default), elu, tanh or gelu")
     public Activation activation = Activation.RELU;
-
-    @Setting("training examples (joint pairs) per Adam step, >= 2")
-    public int batchSize = 200;
-
-    @Setting("Adam learning rate, > 0")
-    public double learningRate = 5e-4;
-
-    @Setting("share of the simulations held out for early stopping, [0, 1)")
-    public double validationFraction = 0.1;
-
-    @Setting("epochs without a better validation loss before training stops (the best epoch is kept), >= 1")
-    public int patience = 20;
-
-    @Setting("upper bound on the number of epochs, >= 1")
-    public int maxEpochs = 5000;
-
-    @Setting("maximal global norm of the gradient (clipping), >= 0; 0 switches clipping off")
-    public double clipNorm = 5.0;
-
-    @Setting("horizon in epochs of the moving average of the weights that validation and the final model use, "
-            + ">= 0; 0 = off")
-    public double averageEpochs = 3.0;
 
     @Setting("take the log of data columns before standardising: auto (when every simulated value is positive, "
             + "the columns that span more than two decades), all, or none")
@@ -84,20 +62,7 @@ public final class NreSettings implements Settings {
         if (logData == null) {
             throw new IllegalArgumentException("log-data is missing: it must be auto, all or none");
         }
-        trainingConfig().validate();
-    }
-
-    /** The training loop's settings. */
-    TrainingConfig trainingConfig() {
-        TrainingConfig config = new TrainingConfig();
-        config.batchSize = batchSize;
-        config.learningRate = learningRate;
-        config.validationFraction = validationFraction;
-        config.patience = patience;
-        config.maxEpochs = maxEpochs;
-        config.clipNorm = clipNorm;
-        config.averageEpochs = averageEpochs;
-        return config;
+        validateTraining();
     }
 
     private static void range(String name, int value, int low, int high) {
