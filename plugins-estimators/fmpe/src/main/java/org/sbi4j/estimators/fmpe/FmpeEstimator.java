@@ -93,7 +93,7 @@ final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
         stats.put("feedback-simulator-calls", (double) tuning.simulatorCalls());
         stats.put("feedback-first-loss", tuning.firstLoss());
         stats.put("feedback-last-loss", tuning.lastLoss());
-        stats.put("feedback-simulator-calls-per-sample", (double) perSample);
+        stats.put("simulator-calls-per-sample", (double) perSample);
         TrainingSummary summary = new TrainingSummary(pretraining.epochs(), pretraining.trainingLoss(),
                 pretraining.validationLoss(), stats);
         return new FeedbackPosterior(training.prior(), training.dataNames(), field, control,

@@ -137,7 +137,7 @@ class TestFeedback {
                 .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("no tractable density");
         assertThat(((FeedbackPosterior) gradientPosterior).simulatorCallsPerSample()).isEqualTo(10);
         assertThat(gradientPosterior.trainingSummary().statistics())
-                .containsEntry("feedback-simulator-calls-per-sample", 10.0)
+                .containsEntry("simulator-calls-per-sample", 10.0)
                 .containsEntry("feedback-simulator-calls", 200.0);
     }
 
