@@ -1,7 +1,6 @@
 package org.sbi4j.estimators.fmpe;
 
 import java.util.Locale;
-import org.sbi4j.api.SbiException;
 import org.sbi4j.nn.ode.FixedStepSolver;
 import org.sbi4j.spi.Setting;
 import org.sbi4j.spi.Settings;
@@ -131,9 +130,6 @@ public final class FeedbackSettings implements Settings {
     }
 
     private static void check(boolean ok, String key, Object value, String allowed) {
-        if (!ok) {
-            throw SbiException.userError(String.format(Locale.ROOT, "fmpe: feedback.%s = %s is invalid; allowed: %s",
-                    key, value, allowed));
-        }
+        FmpeSettings.check(ok, "feedback." + key, value, allowed);
     }
 }

@@ -101,7 +101,8 @@ public final class FmpeSettings extends NeuralSettings {
         feedback.validate();
     }
 
-    private static void check(boolean ok, String key, Object value, String allowed) {
+    /** A user error naming the setting, its value and what it accepts, unless {@code ok}. */
+    static void check(boolean ok, String key, Object value, String allowed) {
         if (!ok) {
             throw SbiException.userError(String.format(Locale.ROOT, "fmpe: %s = %s is invalid; allowed: %s", key,
                     value, allowed));

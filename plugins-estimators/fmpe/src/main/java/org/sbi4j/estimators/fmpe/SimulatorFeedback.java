@@ -61,6 +61,7 @@ final class SimulatorFeedback {
     }
 
     /** Runs the simulator at the one-step estimates of a batch, with the noise policy of training or sampling. */
+    @FunctionalInterface
     interface Runner {
         /**
          * @param theta {@code n × d} parameters
@@ -75,7 +76,9 @@ final class SimulatorFeedback {
          * @param cotangent {@code n × dx}
          * @return {@code n × d}
          */
-        double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent);
+        default double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
+            throw new IllegalStateException("this simulator has no vector-Jacobian products");
+        }
     }
 
     private final FeedbackSettings settings;
@@ -326,32 +329,9 @@ final class SimulatorFeedback {
     /** Training: fresh noise for every call (a differentiable simulator's noise is kept for its VJP). */
     Runner trainingRunner(UniformRandomProvider rng) {
         if (simulator instanceof DifferentiableSimulator ds) {
-            return new Runner() {
-                private double[][] noise;
-
-                @Override
-                public SimulationResult simulate(double[][] theta) {
-                    noise = ds.sampleNoise(theta.length, rng);
-                    return ds.simulate(theta, noise);
-                }
-
-                @Override
-                public double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
-                    return ds.vectorJacobianProduct(theta, noise, cotangent);
-                }
-            };
+            return new NoiseRunner(ds, null, rng);
         }
-        return new Runner() {
-            @Override
-            public SimulationResult simulate(double[][] theta) {
-                return simulator.simulate(theta, rng);
-            }
-
-            @Override
-            public double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
-                throw new IllegalStateException("no gradients from " + simulator.getClass().getSimpleName());
-            }
-        };
+        return theta -> simulator.simulate(theta, rng);
     }
 
     /**
@@ -359,49 +339,56 @@ final class SimulatorFeedback {
      *
      * @param rows draws in the chunk
      * @param rng the source of the noise (or of the per-draw seeds)
-     * @return the runner
+     * @return the runner ({@code null} for the likelihood signal, which does not simulate)
      */
     Runner samplingRunner(int rows, UniformRandomProvider rng) {
         if (signal == Signal.LIKELIHOOD) {
             return null;
         }
         if (simulator instanceof DifferentiableSimulator ds) {
-            double[][] noise = ds.sampleNoise(rows, rng);
-            return new Runner() {
-                @Override
-                public SimulationResult simulate(double[][] theta) {
-                    return ds.simulate(theta, noise);
-                }
-
-                @Override
-                public double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
-                    return ds.vectorJacobianProduct(theta, noise, cotangent);
-                }
-            };
+            return new NoiseRunner(ds, ds.sampleNoise(rows, rng), null);
         }
         long[] seeds = new long[rows];
         for (int r = 0; r < rows; r++) {
             seeds[r] = rng.nextLong();
         }
-        return new Runner() {
-            @Override
-            public SimulationResult simulate(double[][] theta) {
-                double[][] data = new double[theta.length][];
-                boolean[] valid = new boolean[theta.length];
-                for (int r = 0; r < theta.length; r++) {
-                    SimulationResult one = simulator.simulate(new double[][] {theta[r]},
-                            RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[r]));
-                    data[r] = one.row(0);
-                    valid[r] = one.isValid(0);
-                }
-                return SimulationResult.of(data, valid);
+        return theta -> {
+            double[][] data = new double[theta.length][];
+            boolean[] valid = new boolean[theta.length];
+            for (int r = 0; r < theta.length; r++) {
+                SimulationResult one = simulator.simulate(new double[][] {theta[r]},
+                        RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[r]));
+                data[r] = one.row(0);
+                valid[r] = one.isValid(0);
             }
-
-            @Override
-            public double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
-                throw new IllegalStateException("no gradients from " + simulator.getClass().getSimpleName());
-            }
+            return SimulationResult.of(data, valid);
         };
+    }
+
+    /** A differentiable simulator with noise rows: fixed (sampling), or drawn afresh at every call (training). */
+    private static final class NoiseRunner implements Runner {
+        private final DifferentiableSimulator simulator;
+        private final UniformRandomProvider fresh;
+        private double[][] noise;
+
+        NoiseRunner(DifferentiableSimulator simulator, double[][] noise, UniformRandomProvider fresh) {
+            this.simulator = simulator;
+            this.noise = noise;
+            this.fresh = fresh;
+        }
+
+        @Override
+        public SimulationResult simulate(double[][] theta) {
+            if (fresh != null) {
+                noise = simulator.sampleNoise(theta.length, fresh);
+            }
+            return simulator.simulate(theta, noise);
+        }
+
+        @Override
+        public double[][] vectorJacobianProduct(double[][] theta, double[][] cotangent) {
+            return simulator.vectorJacobianProduct(theta, noise, cotangent);
+        }
     }
 
     /**

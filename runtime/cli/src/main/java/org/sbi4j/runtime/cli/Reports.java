@@ -31,10 +31,6 @@ final class Reports {
     static void printTraining(PrintWriter out, Manifest manifest) {
         printSimulations(out, manifest.simulations());
         out.printf("fit: %.2f s%n", manifest.training().statistics().getOrDefault("fit-seconds", Double.NaN));
-        Double calls = manifest.training().statistics().get("simulator-calls-per-sample");
-        if (calls != null) {
-            out.printf("sampling calls the simulator %.0f times per posterior draw%n", calls);
-        }
     }
 
     private static void printSimulations(PrintWriter out, Manifest.SimulationStatistics s) {
