@@ -50,4 +50,16 @@ public interface Estimator {
     default boolean posteriorsNeedSampler() {
         return false;
     }
+
+    /**
+     * Checks the simulator against what this estimator's settings need beyond {@link #requirements()} (e.g. a
+     * setting that only works with a differentiable simulator), before any simulation runs. The runtime calls it
+     * right after checking the requirements.
+     *
+     * @param simulator the problem's simulator
+     * @throws SbiException a user error naming the problem and the setting that fixes it
+     */
+    @Experimental(eta = "2027-06-30")
+    default void checkSimulator(Simulator simulator) {
+    }
 }

@@ -125,6 +125,43 @@ public final class ConditionalVectorField {
      */
     public double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver, double[] logDensity,
                              UniformRandomProvider divergence, int probes) {
+        return sample(x0, n, rng, solver, logDensity, divergence, probes, null);
+    }
+
+    /**
+     * Replaces the right-hand side of sampling for one chunk of rows (simulator feedback: a control added to the
+     * velocity). The state is in model coordinates (unconstrained, standardised θ), {@code rows × d}.
+     */
+    @FunctionalInterface
+    public interface VelocityControl {
+        /**
+         * @param velocity the plain flow's right-hand side for this chunk (its x-context is set)
+         * @param from index of the chunk's first row among all n draws
+         * @param rows rows in the chunk
+         * @return the right-hand side to integrate instead
+         */
+        OdeFunction control(OdeFunction velocity, int from, int rows);
+    }
+
+    /**
+     * As {@link #sample(double[], int, UniformRandomProvider, OdeSolver, double[], UniformRandomProvider, int)}
+     * without densities, integrating the right-hand side {@code control} builds from the flow's velocity; the
+     * same generator gives the same θ₀ as the plain flow.
+     *
+     * @param x0 the conditioning x
+     * @param n number of draws
+     * @param rng the noise θ₀ (drawn chunk by chunk, in row order)
+     * @param solver the ODE solver (not shared with another thread)
+     * @param control builds each chunk's right-hand side
+     * @return {@code n} rows of θ
+     */
+    public double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver,
+                             VelocityControl control) {
+        return sample(x0, n, rng, solver, null, null, 0, control);
+    }
+
+    private double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver, double[] logDensity,
+                              UniformRandomProvider divergence, int probes, VelocityControl control) {
         double[][] out = new double[n][d];
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         boolean withDensity = logDensity != null;
@@ -145,7 +182,8 @@ public final class ConditionalVectorField {
                 }
             }
             setObservation(x0, m);
-            lastReport = solver.integrate(withDensity ? augmented(divergence, probes) : ode.velocity(), 0.0, 1.0, y);
+            OdeFunction plain = withDensity ? augmented(divergence, probes) : ode.velocity();
+            lastReport = solver.integrate(control == null ? plain : control.control(plain, from, m), 0.0, 1.0, y);
             for (int r = 0; r < m; r++) {
                 for (int j = 0; j < d; j++) {
                     u[j] = ts.invert(j, y[r * stride + j]);

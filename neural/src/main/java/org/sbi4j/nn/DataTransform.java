@@ -149,6 +149,16 @@ public final class DataTransform {
         return false;
     }
 
+    /**
+     * Whether column {@code j} is logged.
+     *
+     * @param j column index
+     * @return {@code true} when the column goes through the log
+     */
+    public boolean logged(int j) {
+        return j < logged.length && logged[j];
+    }
+
     /** Number of logged columns. */
     public int count() {
         int c = 0;

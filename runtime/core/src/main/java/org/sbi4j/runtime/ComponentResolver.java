@@ -198,6 +198,7 @@ public final class ComponentResolver {
                     + "or a simulator with " + (missing.contains(Capability.LIKELIHOOD) ? "a tractable likelihood"
                     : "gradients"));
         }
+        estimator.checkSimulator(simulator);
     }
 
     private <S extends Settings, T> Built<T> build(ComponentFactory<S, T> factory, Map<String, Object> settings,

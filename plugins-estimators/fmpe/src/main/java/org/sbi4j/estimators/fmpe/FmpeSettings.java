@@ -69,6 +69,10 @@ public final class FmpeSettings extends NeuralSettings {
     @Setting("Rademacher probes per evaluation of the hutchinson divergence, 1..1000")
     public int hutchinsonProbes = 1;
 
+    @Setting("simulator feedback (flow matching with simulator feedback): {control: none|gradient|learned, "
+            + "gate-time, budget, width, depth, steps, scheme, cost, ...}; none (default) is plain fmpe")
+    public FeedbackSettings feedback = new FeedbackSettings();
+
     @Override
     public void validate() {
         check(sigmaMin >= 0 && sigmaMin <= 0.5, "sigma-min", sigmaMin, "a number in [0, 0.5], e.g. 0.001");
@@ -93,9 +97,12 @@ public final class FmpeSettings extends NeuralSettings {
         check(steps >= 1 && steps <= 100_000, "steps", steps, "1..100000");
         check(divergence != null, "divergence", "null", "exact or hutchinson");
         check(hutchinsonProbes >= 1 && hutchinsonProbes <= 1000, "hutchinson-probes", hutchinsonProbes, "1..1000");
+        check(feedback != null, "feedback", "null", "a section such as {control: learned}");
+        feedback.validate();
     }
 
-    private static void check(boolean ok, String key, Object value, String allowed) {
+    /** A user error naming the setting, its value and what it accepts, unless {@code ok}. */
+    static void check(boolean ok, String key, Object value, String allowed) {
         if (!ok) {
             throw SbiException.userError(String.format(Locale.ROOT, "fmpe: %s = %s is invalid; allowed: %s", key,
                     value, allowed));

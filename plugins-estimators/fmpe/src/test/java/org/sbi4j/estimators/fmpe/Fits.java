@@ -5,6 +5,7 @@ import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.Simulator;
+import org.sbi4j.nn.TruncatedPosterior;
 import org.sbi4j.testing.SeededFitContext;
 import org.sbi4j.testing.SeededRandom;
 
@@ -28,6 +29,11 @@ final class Fits {
 
     /** A fit with the context seeded by {@code seed} and {@code threads} threads. */
     static FmpePosterior fit(InferenceProblem problem, FmpeSettings settings, long seed, int threads) {
+        return (FmpePosterior) fitAny(problem, settings, seed, threads);
+    }
+
+    /** As {@link #fit}, for any settings (with feedback the posterior is a {@link FeedbackPosterior}). */
+    static TruncatedPosterior fitAny(InferenceProblem problem, FmpeSettings settings, long seed, int threads) {
         return new FmpeEstimator(settings).fit(problem, SeededFitContext.of(seed).withThreads(threads)
                 .withSimulator(problem.simulator()));
     }

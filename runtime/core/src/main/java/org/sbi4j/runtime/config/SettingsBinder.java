@@ -109,11 +109,19 @@ public final class SettingsBinder {
      * The documented settings of a settings class, with defaults.
      *
      * @param type the settings class
-     * @return one entry per public field, in declaration order
+     * @return one entry per public field, in declaration order, each nested {@link Settings} section followed by
+     *     its own settings with dotted keys ({@code feedback.control})
      */
     public static List<SettingInfo> describe(Class<? extends Settings> type) {
-        ObjectNode defaults = toNode(newInstance(type));
         List<SettingInfo> out = new ArrayList<>();
+        describe(type, "", out);
+        return out;
+    }
+
+    /** Appends the settings of {@code type} with keys prefixed, then those of each nested {@link Settings} section. */
+    @SuppressWarnings("unchecked")
+    private static void describe(Class<? extends Settings> type, String prefix, List<SettingInfo> out) {
+        ObjectNode defaults = toNode(newInstance(type));
         for (Field field : type.getFields()) {
             if (Modifier.isStatic(field.getModifiers())) {
                 continue;
@@ -121,10 +129,12 @@ public final class SettingsBinder {
             String key = KEBAB.translate(field.getName());
             Setting doc = field.getAnnotation(Setting.class);
             JsonNode value = defaults.get(key);
-            out.add(new SettingInfo(key, typeName(field.getType()), value == null ? "none" : value.toString(),
+            out.add(new SettingInfo(prefix + key, typeName(field.getType()), value == null ? "none" : value.toString(),
                     doc == null ? "(undocumented)" : doc.value()));
+            if (Settings.class.isAssignableFrom(field.getType())) {
+                describe((Class<? extends Settings>) field.getType(), prefix + key + ".", out);
+            }
         }
-        return out;
     }
 
     /** The config key of a field name, e.g. {@code batch-size} for {@code batchSize}. */

@@ -83,6 +83,31 @@ class TestSettingsBinder {
         assertThat(info.get(0).defaultValue()).isEqualTo("10000");
     }
 
+    /** A settings class with a nested section, as fmpe's {@code feedback:}. */
+    public static final class Outer implements org.sbi4j.spi.Settings {
+        @org.sbi4j.spi.Setting("a plain value")
+        public int plain = 1;
+
+        @org.sbi4j.spi.Setting("a nested section")
+        public Inner inner = new Inner();
+    }
+
+    /** The nested section. */
+    public static final class Inner implements org.sbi4j.spi.Settings {
+        @org.sbi4j.spi.Setting("the gate")
+        public double gateTime = 0.8;
+    }
+
+    @Test
+    void describeListsNestedSectionsWithDottedKeysAndBindsThem() {
+        assertThat(SettingsBinder.describe(Outer.class)).extracting(SettingsBinder.SettingInfo::key)
+                .containsExactly("plain", "inner", "inner.gate-time");
+        Outer bound = SettingsBinder.bind(yaml("inner: {gate-time: 0.5}\n"), Outer.class, "test");
+        assertThat(bound.inner.gateTime).isEqualTo(0.5);
+        assertThatThrownBy(() -> SettingsBinder.bind(yaml("inner: {gate: 0.5}\n"), Outer.class, "test"))
+                .isInstanceOf(SbiException.class).hasMessageContaining("gate");
+    }
+
     @Test
     void overridesEditNestedKeysAndLists() {
         ObjectNode tree = yaml("simulator: {type: a}\nobservations:\n  - values: [1, 2]\n");
