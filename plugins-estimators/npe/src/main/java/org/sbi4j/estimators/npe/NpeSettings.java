@@ -56,7 +56,8 @@ public final class NpeSettings extends NeuralSettings {
     @Setting("mixture components of the mdn, 1..1000")
     public int mdnComponents = 10;
 
-    @Setting("output width of an MLP embedding of x shared by all transforms: -1 (default) = automatic "
+    @Setting("output width of the x embedding (MLP, or conv with embedding: conv) shared by all transforms: -1 "
+            + "(default) = automatic "
             + "(none up to " + AUTO_EMBEDDING_THRESHOLD + " data values, " + AUTO_EMBEDDING_DIM
             + " outputs above, and always with embedding: conv), 0 = none (x feeds every conditioner directly; "
             + "not with embedding: conv), > 0 = that width")
