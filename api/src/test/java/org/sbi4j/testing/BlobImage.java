@@ -1,9 +1,12 @@
 package org.sbi4j.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
 import org.sbi4j.api.Simulator;
@@ -74,5 +77,33 @@ public final class BlobImage implements Simulator {
             }
         }
         return SimulationResult.of(x);
+    }
+
+    /**
+     * Asserts that a posterior of this simulator's images finds the blob: for each true position, one image
+     * simulated at seed {@code 40 + k}, and {@code draws} posterior draws at seed {@code 50 + k} have means within
+     * 0.08 of the truth and sds below a third of the prior's 0.29 per coordinate.
+     *
+     * @param posterior the posterior to check
+     * @param truths true positions (u, v)
+     * @param draws posterior draws per position
+     */
+    public void assertLocates(Posterior posterior, double[][] truths, int draws) {
+        for (int k = 0; k < truths.length; k++) {
+            double[] x0 = simulate(new double[][] {truths[k]}, SeededRandom.of(40 + k)).data()[0];
+            double[][] sample = posterior.sample(x0, draws, SeededRandom.of(50 + k));
+            for (int j = 0; j < 2; j++) {
+                double mean = 0;
+                double sq = 0;
+                for (double[] d : sample) {
+                    mean += d[j];
+                    sq += d[j] * d[j];
+                }
+                mean /= sample.length;
+                double sd = Math.sqrt(sq / sample.length - mean * mean);
+                assertThat(Math.abs(mean - truths[k][j])).as("position %d coordinate %d", k, j).isLessThan(0.08);
+                assertThat(sd).as("position %d coordinate %d sd", k, j).isLessThan(0.29 / 3);
+            }
+        }
     }
 }

@@ -254,50 +254,22 @@ public final class ConvEmbedding implements Embedding {
         return l == 0 ? 1 : inC[l];
     }
 
-    /** Patches of layer l's input: row (image, oi, oj), column (ki, kj, channel). */
+    /** Patches of layer l's input: row (image, oi, oj), column (ki, kj, channel); zero outside the image. */
     private void im2col(int l, Mat in, int m) {
-        int h = inH[l];
-        int w = inW[l];
-        int c = inC[l];
-        int k = spec.kernel;
-        int s = spec.stride;
-        int p = spec.padding();
-        int cs = channelStride(l);
-        int rs = rowStride(l);
-        int ps = pixelStride(l);
-        int imageSize = h * w * c;
-        int patch = k * k * c;
-        Buffer src = in.buffer();
-        Buffer dst = cols[l].buffer();
-        int row = cols[l].offset();
-        for (int b = 0; b < m; b++) {
-            int base = in.offset() + b * imageSize;
-            for (int oi = 0; oi < outH[l]; oi++) {
-                for (int oj = 0; oj < outW[l]; oj++, row += patch) {
-                    int idx = row;
-                    for (int ki = 0; ki < k; ki++) {
-                        int ii = oi * s - p + ki;
-                        boolean rowInside = ii >= 0 && ii < h;
-                        for (int kj = 0; kj < k; kj++) {
-                            int jj = oj * s - p + kj;
-                            if (rowInside && jj >= 0 && jj < w) {
-                                int at = base + ii * rs + jj * ps;
-                                for (int ch = 0; ch < c; ch++) {
-                                    dst.set(idx++, src.get(at + ch * cs));
-                                }
-                            } else {
-                                dst.fill(idx, idx + c, 0.0);
-                                idx += c;
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        patches(l, in, cols[l], m, true);
     }
 
     /** Scatter-adds patch gradients back onto layer l's input (the adjoint of {@link #im2col}). */
-    private void col2im(int l, Mat patches, Mat target, int m) {
+    private void col2im(int l, Mat patchGrads, Mat target, int m) {
+        target.buffer().fill(target.offset(), target.offset() + m * inH[l] * inW[l] * inC[l], 0.0);
+        patches(l, target, patchGrads, m, false);
+    }
+
+    /**
+     * Walks every patch element of layer l once: {@code gather} copies image values into the patch matrix
+     * (padding as zeros), else patch values are added onto the image (padding dropped).
+     */
+    private void patches(int l, Mat images, Mat patchRows, int m, boolean gather) {
         int h = inH[l];
         int w = inW[l];
         int c = inC[l];
@@ -309,27 +281,32 @@ public final class ConvEmbedding implements Embedding {
         int ps = pixelStride(l);
         int imageSize = h * w * c;
         int patch = k * k * c;
-        Buffer src = patches.buffer();
-        Buffer dst = target.buffer();
-        dst.fill(target.offset(), target.offset() + m * imageSize, 0.0);
-        int row = patches.offset();
+        Buffer img = images.buffer();
+        Buffer pat = patchRows.buffer();
+        int row = patchRows.offset();
         for (int b = 0; b < m; b++) {
-            int base = target.offset() + b * imageSize;
+            int base = images.offset() + b * imageSize;
             for (int oi = 0; oi < outH[l]; oi++) {
                 for (int oj = 0; oj < outW[l]; oj++, row += patch) {
                     int idx = row;
                     for (int ki = 0; ki < k; ki++) {
                         int ii = oi * s - p + ki;
                         boolean rowInside = ii >= 0 && ii < h;
-                        for (int kj = 0; kj < k; kj++) {
+                        for (int kj = 0; kj < k; kj++, idx += c) {
                             int jj = oj * s - p + kj;
-                            if (rowInside && jj >= 0 && jj < w) {
-                                int at = base + ii * rs + jj * ps;
-                                for (int ch = 0; ch < c; ch++) {
-                                    dst.add(at + ch * cs, src.get(idx++));
+                            if (!(rowInside && jj >= 0 && jj < w)) {
+                                if (gather) {
+                                    pat.fill(idx, idx + c, 0.0);
                                 }
-                            } else {
-                                idx += c;
+                                continue;
+                            }
+                            int at = base + ii * rs + jj * ps;
+                            for (int ch = 0; ch < c; ch++) {
+                                if (gather) {
+                                    pat.set(idx + ch, img.get(at + ch * cs));
+                                } else {
+                                    img.add(at + ch * cs, pat.get(idx + ch));
+                                }
                             }
                         }
                     }

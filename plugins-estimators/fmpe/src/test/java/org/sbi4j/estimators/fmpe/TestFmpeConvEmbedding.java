@@ -35,23 +35,7 @@ class TestFmpeConvEmbedding {
     /** The blob's position is found: posterior means within 0.08 of the truth, sds below a third of the prior's. */
     @Test
     void locatesTheBlob() {
-        double[][] truths = {{0.3, 0.6}, {0.7, 0.2}};
-        for (int k = 0; k < truths.length; k++) {
-            double[] x0 = SIMULATOR.simulate(new double[][] {truths[k]}, SeededRandom.of(40 + k)).data()[0];
-            double[][] draws = posterior.sample(x0, 1000, SeededRandom.of(50 + k));
-            for (int j = 0; j < 2; j++) {
-                double mean = 0;
-                double sq = 0;
-                for (double[] d : draws) {
-                    mean += d[j];
-                    sq += d[j] * d[j];
-                }
-                mean /= draws.length;
-                double sd = Math.sqrt(sq / draws.length - mean * mean);
-                assertThat(Math.abs(mean - truths[k][j])).as("observation %d coordinate %d", k, j).isLessThan(0.08);
-                assertThat(sd).as("observation %d coordinate %d sd", k, j).isLessThan(0.29 / 3);
-            }
-        }
+        SIMULATOR.assertLocates(posterior, new double[][] {{0.3, 0.6}, {0.7, 0.2}}, 1000);
     }
 
     @Test
