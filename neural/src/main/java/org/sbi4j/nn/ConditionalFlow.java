@@ -5,7 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * A conditional normalizing flow q(θ | x) = p_base(f(θ; c)) · |det ∂f/∂θ| with {@code c = embed(x)}: a stack
- * of {@link FlowTransform}s (data → noise), a {@link BaseDistribution} and an optional {@link Mlp} embedding
+ * of {@link FlowTransform}s (data → noise), a {@link BaseDistribution} and an optional {@link Embedding}
  * of x trained jointly. Built by {@link DensityModels} from a {@link DensityModelSpec}, or by hand:
  * register every part on one {@link ParameterSet.Builder}, build it, then pass the parts here.
  */
@@ -14,7 +14,7 @@ public final class ConditionalFlow implements ConditionalDensityModel {
     private final ParameterSet params;
     private final FlowTransform[] transforms;
     private final BaseDistribution base;
-    private final Mlp embedding;
+    private final Embedding embedding;
     private final int thetaDim;
     private final int contextDim;
     private final int embeddedDim;
@@ -40,7 +40,7 @@ public final class ConditionalFlow implements ConditionalDensityModel {
      * @param contextDim dimension of x (0: unconditional)
      */
     public ConditionalFlow(ParameterSet params, List<FlowTransform> transforms, BaseDistribution base,
-                           Mlp embedding, int thetaDim, int contextDim) {
+                           Embedding embedding, int thetaDim, int contextDim) {
         this.params = params;
         this.transforms = transforms.toArray(new FlowTransform[0]);
         this.base = base;
@@ -113,7 +113,7 @@ public final class ConditionalFlow implements ConditionalDensityModel {
         if (contextDim == 0) {
             return null;
         }
-        return embedding == null ? x : embedding.forward(x, null, n);
+        return embedding == null ? x : embedding.embed(x, n);
     }
 
     private Mat forwardAll(Mat theta, Mat c, int n) {
@@ -157,7 +157,7 @@ public final class ConditionalFlow implements ConditionalDensityModel {
             g = transforms[i].backward(g, gradLog, gc, n);
         }
         if (embedding != null) {
-            embedding.backward(gradContext, n, false, false);
+            embedding.embedBackward(gradContext, n);
         }
         return loss / n;
     }

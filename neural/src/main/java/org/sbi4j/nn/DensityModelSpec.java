@@ -75,6 +75,11 @@ public final class DensityModelSpec {
     public boolean mdnFullCovariance = true;
     /** Output width of the x-embedding MLP; 0 feeds x to the model directly. */
     public int embeddingDim = 0;
+    /**
+     * A convolutional x-embedding ({@link ConvEmbedding}) of width {@link #embeddingDim} in place of the MLP, or
+     * {@code null} for the MLP; x must be an image of the spec's shape.
+     */
+    public ConvEmbeddingSpec convEmbedding = null;
     /** Hidden widths of the x-embedding MLP. */
     public int[] embeddingHidden = new int[0];
     /** Hidden nonlinearity of the embedding. */
@@ -104,6 +109,10 @@ public final class DensityModelSpec {
         check(embeddingDim == 0 || contextDim > 0, "embedding-dim", embeddingDim, "0 for an unconditional model");
         for (int h : embeddingHidden) {
             check(h >= 1, "embedding-hidden", Arrays.toString(embeddingHidden), "widths >= 1");
+        }
+        if (convEmbedding != null) {
+            check(embeddingDim >= 1, "embedding-dim", embeddingDim, ">= 1 with a conv embedding");
+            convEmbedding.validate(contextDim);
         }
         check(outputScale > 0 && Double.isFinite(outputScale), "output-scale", outputScale, "> 0");
         return this;
@@ -143,6 +152,10 @@ public final class DensityModelSpec {
         m.put("mdn-full-covariance", Boolean.toString(mdnFullCovariance));
         m.put("embedding-dim", Integer.toString(embeddingDim));
         m.put("embedding-hidden", SpecText.widths(embeddingHidden));
+        if (convEmbedding != null) {
+            // only when set, so that the text of every MLP model is unchanged
+            m.put("conv-embedding", convEmbedding.encode());
+        }
         m.put("embedding-activation", embeddingActivation.name());
         m.put("output-scale", Double.toString(outputScale));
         m.put("structure-seed", Long.toString(structureSeed));
@@ -184,6 +197,7 @@ public final class DensityModelSpec {
                 case "mdn-full-covariance" -> s.mdnFullCovariance = Boolean.parseBoolean(v);
                 case "embedding-dim" -> s.embeddingDim = Integer.parseInt(v);
                 case "embedding-hidden" -> s.embeddingHidden = SpecText.widths(v);
+                case "conv-embedding" -> s.convEmbedding = ConvEmbeddingSpec.decode(v);
                 case "embedding-activation" -> s.embeddingActivation = Activation.valueOf(v.toUpperCase(Locale.ROOT));
                 case "output-scale" -> s.outputScale = Double.parseDouble(v);
                 case "structure-seed" -> s.structureSeed = Long.parseLong(v);

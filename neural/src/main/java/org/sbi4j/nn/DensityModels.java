@@ -24,13 +24,9 @@ public final class DensityModels {
         spec.validate();
         ParameterSet.Builder b = ParameterSet.builder(precision);
         int d = spec.thetaDim;
-        Mlp embedding = null;
-        int ctx = spec.contextDim;
-        if (spec.embeddingDim > 0) {
-            embedding = new Mlp(b, "embedding", spec.contextDim, 0, spec.embeddingHidden, spec.embeddingDim,
-                    spec.embeddingActivation, Activation.IDENTITY, 1.0);
-            ctx = spec.embeddingDim;
-        }
+        Embedding embedding = Embedding.create(b, "embedding", spec.contextDim, spec.embeddingDim,
+                spec.embeddingHidden, spec.embeddingActivation, spec.convEmbedding);
+        int ctx = embedding == null ? spec.contextDim : spec.embeddingDim;
         int[] hidden = spec.hidden();
         if (spec.type == DensityModelSpec.Type.MDN) {
             GaussianMixtureKernel kernel = new GaussianMixtureKernel(spec.mdnComponents, d, spec.mdnFullCovariance);

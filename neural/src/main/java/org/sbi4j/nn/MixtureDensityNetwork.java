@@ -12,7 +12,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 public final class MixtureDensityNetwork implements ConditionalDensityModel {
 
     private final ParameterSet params;
-    private final Mlp embedding;
+    private final Embedding embedding;
     private final Mlp head;
     private final GaussianMixtureKernel kernel;
     private final int thetaDim;
@@ -67,7 +67,7 @@ public final class MixtureDensityNetwork implements ConditionalDensityModel {
      * @param thetaDim dimension of θ
      * @param contextDim dimension of x
      */
-    public MixtureDensityNetwork(ParameterSet params, Mlp embedding, Mlp head, GaussianMixtureKernel kernel,
+    public MixtureDensityNetwork(ParameterSet params, Embedding embedding, Mlp head, GaussianMixtureKernel kernel,
                                  int thetaDim, int contextDim) {
         this.params = params;
         this.embedding = embedding;
@@ -107,7 +107,7 @@ public final class MixtureDensityNetwork implements ConditionalDensityModel {
     }
 
     private Mat mixture(Mat context, int n) {
-        Mat c = contextDim == 0 ? null : (embedding == null ? context : embedding.forward(context, null, n));
+        Mat c = contextDim == 0 ? null : (embedding == null ? context : embedding.embed(context, n));
         return head.forward(c, null, n);
     }
 
@@ -133,7 +133,7 @@ public final class MixtureDensityNetwork implements ConditionalDensityModel {
         }
         head.backward(gradParams, n, embedding != null, false);
         if (embedding != null) {
-            embedding.backward(head.inputGrad(), n, false, false);
+            embedding.embedBackward(head.inputGrad(), n);
         }
         return loss / n;
     }

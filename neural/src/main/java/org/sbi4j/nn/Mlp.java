@@ -4,7 +4,7 @@ package org.sbi4j.nn;
  * A multilayer perceptron of {@link Dense} layers: {@code in (+ context) → hidden… → out}. The context, when
  * present, enters the first layer only. Optional per-layer masks make it a MADE (see {@link Made}).
  */
-public final class Mlp {
+public final class Mlp implements Embedding {
 
     private final Dense[] layers;
     private final int in;
@@ -47,6 +47,7 @@ public final class Mlp {
     }
 
     /** Main input width. */
+    @Override
     public int inputDim() {
         return in;
     }
@@ -57,6 +58,7 @@ public final class Mlp {
     }
 
     /** Output width. */
+    @Override
     public int outputDim() {
         return out;
     }
@@ -67,6 +69,7 @@ public final class Mlp {
     }
 
     /** Grows all workspaces to {@code n} rows. */
+    @Override
     public void ensureCapacity(int n) {
         for (Dense d : layers) {
             d.ensureCapacity(n);
@@ -103,6 +106,16 @@ public final class Mlp {
             layers[l].backward(g, n, l > 0 || needInputGrad, l == 0 && needContextGrad);
             g = layers[l].inputGrad();
         }
+    }
+
+    @Override
+    public Mat embed(Mat x, int n) {
+        return forward(x, null, n);
+    }
+
+    @Override
+    public void embedBackward(Mat gradOut, int n) {
+        backward(gradOut, n, false, false);
     }
 
     /** dL/dx of the last backward (null when the input width is 0). */

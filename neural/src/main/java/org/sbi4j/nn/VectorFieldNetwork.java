@@ -14,7 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   sinusoidal features with geometric frequencies (NeRF-style positional encoding, no parameters, nothing
  *   random to persist), F = {@link VectorFieldSpec#timeFrequencies} and scale s =
  *   {@link VectorFieldSpec#timeScale}; F = 0 leaves the raw t.</li>
- *   <li><b>x-embedding</b> {@code e(x)}: an {@link Mlp} when {@link VectorFieldSpec#embeddingDim} &gt; 0, else
+ *   <li><b>x-embedding</b> {@code e(x)}: an {@link Embedding} (an MLP, or convolutional with
+ *   {@link VectorFieldSpec#convEmbedding}) when {@link VectorFieldSpec#embeddingDim} &gt; 0, else
  *   x itself. It is computed by {@link #setContext} and cached in the context workspace, so an ODE solve with
  *   one x per row embeds x once, not at every evaluation (DINGO does the same).</li>
  *   <li><b>Input layer</b> {@code h₀ = θ·W + c·V + b} (one {@link Dense} with θ as main input and c as its
@@ -59,7 +60,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private final double[] frequencies;
     private final double[] timeRow;
 
-    private final Mlp embedding;
+    private final Embedding embedding;
     private final Dense input;
     private final Dense gate;
     private final Dense[] first;
@@ -120,8 +121,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             frequencies[k] = 2 * Math.PI * spec.timeScale * Math.pow(2, k);
         }
         this.timeRow = new double[timeWidth];
-        this.embedding = spec.embeddingDim > 0 ? new Mlp(params, name + "/embed", spec.contextDim, 0,
-                spec.embeddingHidden, spec.embeddingDim, act, Activation.IDENTITY, 1.0) : null;
+        this.embedding = Embedding.create(params, name + "/embed", spec.contextDim, spec.embeddingDim,
+                spec.embeddingHidden, act, spec.convEmbedding);
         this.input = new Dense(params, name + "/in", d, contextWidth, width, Activation.IDENTITY, null, 1.0);
         this.gate = blocks > 0 ? new Dense(params, name + "/gate", contextWidth, 0, blocks * width,
                 Activation.IDENTITY, null, 1.0) : null;
@@ -220,7 +221,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
      */
     public void setContext(Mat x, int n) {
         ensureCapacity(n);
-        Mat e = embedding == null ? x : embedding.forward(x, null, n);
+        Mat e = embedding == null ? x : embedding.embed(x, n);
         Buffer cb = context.buffer();
         Buffer eb = e.buffer();
         for (int r = 0; r < n; r++) {
@@ -244,7 +245,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
      */
     public void setSharedContext(Mat x, int n) {
         ensureCapacity(n);
-        Mat e = embedding == null ? x : embedding.forward(x, null, 1);
+        Mat e = embedding == null ? x : embedding.embed(x, 1);
         Buffer cb = context.buffer();
         Buffer eb = e.buffer();
         int ei = e.index(0, 0);
@@ -541,7 +542,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 throw new IllegalStateException("the x-embedding's backward pass consumes its forward state: call "
                         + "setContext again before another training backward");
             }
-            embedding.backward(gradEmbedding, n, false, false);
+            embedding.embedBackward(gradEmbedding, n);
             embeddingSpent = true;
         }
     }

@@ -20,6 +20,11 @@ public final class VectorFieldSpec {
      * Width of the x-embedding MLP's output, or 0 to feed x to the context as it is (no embedding network).
      */
     public int embeddingDim = 0;
+    /**
+     * A convolutional x-embedding ({@link ConvEmbedding}) of width {@link #embeddingDim} in place of the MLP, or
+     * {@code null} for the MLP; x must be an image of the spec's shape.
+     */
+    public ConvEmbeddingSpec convEmbedding = null;
     /** Hidden widths of the x-embedding MLP (used when {@link #embeddingDim} &gt; 0). */
     public int[] embeddingHidden = {};
     /** Width of the residual stream and of every residual block. */
@@ -76,6 +81,12 @@ public final class VectorFieldSpec {
                 throw new IllegalArgumentException("embedding hidden width " + h);
             }
         }
+        if (convEmbedding != null) {
+            if (embeddingDim < 1) {
+                throw new IllegalArgumentException("a conv embedding needs embeddingDim >= 1");
+            }
+            convEmbedding.validate(contextDim);
+        }
         return this;
     }
 
@@ -86,6 +97,10 @@ public final class VectorFieldSpec {
         m.put("context-dim", Integer.toString(contextDim));
         m.put("embedding-dim", Integer.toString(embeddingDim));
         m.put("embedding-hidden", SpecText.widths(embeddingHidden));
+        if (convEmbedding != null) {
+            // only when set, so that the text of every MLP model is unchanged
+            m.put("conv-embedding", convEmbedding.encode());
+        }
         m.put("hidden-features", Integer.toString(hiddenFeatures));
         m.put("blocks", Integer.toString(blocks));
         m.put("layer-norm", Boolean.toString(layerNorm));
@@ -116,6 +131,7 @@ public final class VectorFieldSpec {
                 case "context-dim" -> s.contextDim = Integer.parseInt(v);
                 case "embedding-dim" -> s.embeddingDim = Integer.parseInt(v);
                 case "embedding-hidden" -> s.embeddingHidden = SpecText.widths(v);
+                case "conv-embedding" -> s.convEmbedding = ConvEmbeddingSpec.decode(v);
                 case "hidden-features" -> s.hiddenFeatures = Integer.parseInt(v);
                 case "blocks" -> s.blocks = Integer.parseInt(v);
                 case "layer-norm" -> s.layerNorm = Boolean.parseBoolean(v);

@@ -43,6 +43,16 @@ class TestFlowGradients {
         DensityModelSpec mixtureDiag = spec(DensityModelSpec.Type.NSF, 2, 1);
         mixtureDiag.base = DensityModelSpec.Base.GAUSSIAN_MIXTURE;
         mixtureDiag.baseFullCovariance = false;
+        DensityModelSpec nsfConv = spec(DensityModelSpec.Type.NSF, 2, 20);
+        nsfConv.embeddingDim = 3;
+        nsfConv.convEmbedding = ConvEmbeddingSpec.image(5, 4, 2, 3);
+        nsfConv.convEmbedding.activation = Activation.TANH;
+        DensityModelSpec mdnConv = spec(DensityModelSpec.Type.MDN, 2, 18);
+        mdnConv.embeddingDim = 2;
+        mdnConv.convEmbedding = ConvEmbeddingSpec.image(3, 3, 2);
+        mdnConv.convEmbedding.inChannels = 2;
+        mdnConv.convEmbedding.stride = 1;
+        mdnConv.convEmbedding.activation = Activation.GELU;
         DensityModelSpec mafRandom = spec(DensityModelSpec.Type.MAF, 4, 2);
         mafRandom.permutation = DensityModelSpec.Permutation.RANDOM;
         mafRandom.structureSeed = 9;
@@ -61,7 +71,9 @@ class TestFlowGradients {
                 Arguments.of("autoregressive-nsf", spec(DensityModelSpec.Type.AUTOREGRESSIVE_NSF, 3, 2)),
                 Arguments.of("mdn-full", spec(DensityModelSpec.Type.MDN, 3, 2)),
                 Arguments.of("mdn-diagonal", mdnDiag),
-                Arguments.of("mdn-embedding", mdnEmbedding));
+                Arguments.of("mdn-embedding", mdnEmbedding),
+                Arguments.of("nsf-conv-embedding", nsfConv),
+                Arguments.of("mdn-conv-embedding-2-channels", mdnConv));
     }
 
     /** Moves every parameter off its (often identity) initial value. */

@@ -35,6 +35,10 @@ class TestVectorFieldNetwork {
         everything.layerNorm = true;
         everything.embeddingDim = 3;
         everything.activation = Activation.TANH;
+        VectorFieldSpec conv = spec(2, 30);
+        conv.embeddingDim = 3;
+        conv.convEmbedding = ConvEmbeddingSpec.image(6, 5, 3, 2);
+        conv.convEmbedding.activation = Activation.GELU;
         VectorFieldSpec unconditional = spec(2, 0);
         unconditional.timeFrequencies = 0;
         VectorFieldSpec noBlocks = spec(2, 1);
@@ -47,6 +51,7 @@ class TestVectorFieldNetwork {
                 Arguments.of("layer-norm", layerNorm),
                 Arguments.of("x-embedding", embedded),
                 Arguments.of("norm-embedding-tanh", everything),
+                Arguments.of("conv-embedding", conv),
                 Arguments.of("unconditional-raw-t", unconditional),
                 Arguments.of("no-blocks", noBlocks),
                 Arguments.of("1d-elu", elu));

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sbi4j.api.FitContext;
 import org.sbi4j.api.InferenceProblem;
+import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulator;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalVectorField;
@@ -16,6 +17,7 @@ import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.TrainingData;
 import org.sbi4j.nn.TrainingResult;
 import org.sbi4j.nn.TruncatedPosterior;
+import org.sbi4j.nn.VectorFieldSpec;
 import org.sbi4j.nn.ode.OdeSolver;
 
 /**
@@ -35,7 +37,13 @@ final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
                 settings.transformIntervals, settings.logData, context.listener());
         double[][] theta = training.theta();
         double[][] data = training.x();
-        ConditionalVectorField field = ConditionalVectorField.create(settings.fieldSpec(), training.bijection(), theta,
+        VectorFieldSpec spec;
+        try {
+            spec = settings.fieldSpec(training.dataNames().size());
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError("fmpe: " + e.getMessage());
+        }
+        ConditionalVectorField field = ConditionalVectorField.create(spec, training.bijection(), theta,
                 data, settings.standardize, Precision.FLOAT32, context.random("init"));
         long start = System.nanoTime();
         TrainingResult result = field.fit(theta, data, settings.sigmaMin, settings.timePriorExponent,

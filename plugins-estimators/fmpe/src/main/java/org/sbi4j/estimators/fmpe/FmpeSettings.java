@@ -40,11 +40,11 @@ public final class FmpeSettings extends NeuralSettings {
             + "0..16")
     public int timeFrequencies = 3;
 
-    @Setting("output width of the MLP embedding of x that gates every block, >= 0; 0 feeds the z-scored x "
-            + "directly")
+    @Setting("output width of the x embedding (MLP, or conv with embedding: conv) that gates every block, >= 0; "
+            + "0 feeds the z-scored x directly (not with embedding: conv)")
     public int embeddingDim = 32;
 
-    @Setting("hidden-layer widths of the x embedding, each >= 1; empty = a linear projection")
+    @Setting("hidden-layer widths of the MLP x embedding, each >= 1; empty = a linear projection")
     public int[] embeddingHidden = {64};
 
     @Setting("ODE solver of sampling and of the log density: dopri5 (adaptive Dormand-Prince 5(4), default), "
@@ -82,6 +82,8 @@ public final class FmpeSettings extends NeuralSettings {
         check(blocks >= 1 && blocks <= 100, "blocks", blocks, "1..100");
         check(timeFrequencies >= 0 && timeFrequencies <= 16, "time-frequencies", timeFrequencies, "0..16");
         check(embeddingDim >= 0, "embedding-dim", embeddingDim, "0 (no embedding) or a width >= 1");
+        check(embedding != EmbeddingType.CONV || embeddingDim >= 1, "embedding-dim", embeddingDim,
+                "a width >= 1 with embedding: conv");
         check(embeddingHidden != null, "embedding-hidden", "null", "a list of widths >= 1, or [] for none");
         for (int width : embeddingHidden) {
             check(width >= 1, "embedding-hidden", Arrays.toString(embeddingHidden), "widths >= 1");
@@ -112,16 +114,19 @@ public final class FmpeSettings extends NeuralSettings {
     /**
      * The vector field's architecture (dimensions are filled in from the training data).
      *
+     * @param dataLength length of x
      * @return the spec
+     * @throws IllegalArgumentException when a conv embedding's image shape does not match the data
      */
-    VectorFieldSpec fieldSpec() {
+    VectorFieldSpec fieldSpec(int dataLength) {
         VectorFieldSpec spec = new VectorFieldSpec();
         spec.hiddenFeatures = hiddenFeatures;
         spec.blocks = blocks;
         spec.layerNorm = layerNorm;
         spec.timeFrequencies = timeFrequencies;
         spec.embeddingDim = embeddingDim;
-        spec.embeddingHidden = embeddingDim > 0 ? embeddingHidden.clone() : new int[0];
+        spec.convEmbedding = embeddingDim > 0 ? convEmbedding(dataLength) : null;
+        spec.embeddingHidden = embeddingDim > 0 && spec.convEmbedding == null ? embeddingHidden.clone() : new int[0];
         return spec;
     }
 

@@ -24,7 +24,7 @@ class TestFmpeSettings {
     void defaultsAreValidAndReachTheNetworkTheTrainerAndTheSolver() {
         FmpeSettings s = new FmpeSettings();
         s.validate();
-        VectorFieldSpec spec = s.fieldSpec();
+        VectorFieldSpec spec = s.fieldSpec(2);
         assertThat(spec.hiddenFeatures).isEqualTo(s.hiddenFeatures);
         assertThat(spec.blocks).isEqualTo(s.blocks);
         assertThat(spec.embeddingDim).isEqualTo(s.embeddingDim).isPositive();
@@ -45,7 +45,7 @@ class TestFmpeSettings {
     void withoutAnEmbeddingTheHiddenWidthsAreDropped() {
         FmpeSettings s = new FmpeSettings();
         s.embeddingDim = 0;
-        assertThat(s.fieldSpec().embeddingHidden).isEmpty();
+        assertThat(s.fieldSpec(2).embeddingHidden).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import org.sbi4j.api.FitContext;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Prior;
+import org.sbi4j.api.SbiException;
 import org.sbi4j.api.Simulations;
 import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.DataTransform;
@@ -40,7 +41,12 @@ final class NpeEstimator extends NeuralEstimator<NpeSettings> {
         double[][] theta = data.theta();
         DataTransform dataTransform = data.dataTransform();
         double[][] x = data.x();
-        DensityModelSpec spec = settings.modelSpec(dataNames.size());
+        DensityModelSpec spec;
+        try {
+            spec = settings.modelSpec(dataNames.size());
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError("npe: " + e.getMessage());
+        }
         ConditionalDensity density = ConditionalDensity.create(spec, bijection, theta, x, settings.standardize,
                 Precision.FLOAT32, context.random("init"));
         long start = System.nanoTime();

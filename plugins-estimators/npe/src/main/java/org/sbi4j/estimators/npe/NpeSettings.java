@@ -56,13 +56,15 @@ public final class NpeSettings extends NeuralSettings {
     @Setting("mixture components of the mdn, 1..1000")
     public int mdnComponents = 10;
 
-    @Setting("output width of an MLP embedding of x shared by all transforms: -1 (default) = automatic "
+    @Setting("output width of the x embedding (MLP, or conv with embedding: conv) shared by all transforms: -1 "
+            + "(default) = automatic "
             + "(none up to " + AUTO_EMBEDDING_THRESHOLD + " data values, " + AUTO_EMBEDDING_DIM
-            + " outputs above, e.g. for images), 0 = none (x feeds every conditioner directly), > 0 = that "
-            + "width")
+            + " outputs above, and always with embedding: conv), 0 = none (x feeds every conditioner directly; "
+            + "not with embedding: conv), > 0 = that width")
     public int embeddingDim = -1;
 
-    @Setting("hidden-layer widths of the x embedding when it is used, each >= 1; empty = a linear projection")
+    @Setting("hidden-layer widths of the MLP x embedding when it is used, each >= 1; empty = a linear "
+            + "projection")
     public int[] embeddingHidden = {128};
 
     @Override
@@ -81,6 +83,9 @@ public final class NpeSettings extends NeuralSettings {
         validateShared();
         if (embeddingDim < -1) {
             throw bad("embedding-dim", embeddingDim, "-1 (automatic), 0 (none) or a width >= 1");
+        }
+        if (embedding == EmbeddingType.CONV && embeddingDim == 0) {
+            throw bad("embedding-dim", embeddingDim, "-1 (automatic) or a width >= 1 with embedding: conv");
         }
         if (embeddingHidden == null) {
             throw new IllegalArgumentException("embedding-hidden is missing: give a list of widths, or [] for none");
@@ -102,7 +107,7 @@ public final class NpeSettings extends NeuralSettings {
         if (embeddingDim >= 0) {
             return embeddingDim;
         }
-        return dataLength > AUTO_EMBEDDING_THRESHOLD ? AUTO_EMBEDDING_DIM : 0;
+        return dataLength > AUTO_EMBEDDING_THRESHOLD || embedding == EmbeddingType.CONV ? AUTO_EMBEDDING_DIM : 0;
     }
 
     /**
@@ -110,6 +115,7 @@ public final class NpeSettings extends NeuralSettings {
      *
      * @param dataLength length of x
      * @return the spec (dimensions are filled in from the training data)
+     * @throws IllegalArgumentException when a conv embedding's image shape does not match the data
      */
     DensityModelSpec modelSpec(int dataLength) {
         DensityModelSpec spec = new DensityModelSpec();
@@ -121,7 +127,9 @@ public final class NpeSettings extends NeuralSettings {
         spec.tailBound = tailBound;
         spec.mdnComponents = mdnComponents;
         spec.embeddingDim = effectiveEmbeddingDim(dataLength);
-        spec.embeddingHidden = spec.embeddingDim > 0 ? embeddingHidden.clone() : new int[0];
+        spec.convEmbedding = convEmbedding(dataLength);
+        spec.embeddingHidden = spec.embeddingDim > 0 && spec.convEmbedding == null ? embeddingHidden.clone()
+                : new int[0];
         return spec;
     }
 

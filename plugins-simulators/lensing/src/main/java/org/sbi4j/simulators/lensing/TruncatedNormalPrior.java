@@ -88,6 +88,21 @@ public final class TruncatedNormalPrior implements Prior {
     }
 
     @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** −(θ − μ)/σ² per component inside the bounds (the truncation only normalises); the log density. */
+    @Override
+    public double logDensityGradient(double[] theta, double[] gradient) {
+        double logDensity = logDensity(theta);
+        for (int j = 0; j < mean.length; j++) {
+            gradient[j] = -(theta[j] - mean[j]) / (sd[j] * sd[j]);
+        }
+        return logDensity;
+    }
+
+    @Override
     public double[] lowerBounds() {
         return low.clone();
     }

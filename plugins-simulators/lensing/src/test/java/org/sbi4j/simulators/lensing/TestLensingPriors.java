@@ -66,4 +66,25 @@ class TestLensingPriors {
         }
         assertThat(integral).isCloseTo(1, within(1e-6));
     }
+
+    /** The default prior has a gradient (NUTS and HMC need it), equal to central differences of its log density. */
+    @Test
+    void defaultPriorGradientMatchesFiniteDifferences() {
+        Prior prior = new LensingSimulator().defaultPrior().orElseThrow();
+        assertThat(prior.hasGradient()).isTrue();
+        double[][] draws = prior.sample(3, SeededRandom.of(17));
+        for (double[] theta : draws) {
+            double[] gradient = new double[theta.length];
+            assertThat(prior.logDensityGradient(theta, gradient)).isEqualTo(prior.logDensity(theta));
+            for (int j = 0; j < theta.length; j++) {
+                double h = 1e-6;
+                double[] up = theta.clone();
+                double[] down = theta.clone();
+                up[j] += h;
+                down[j] -= h;
+                double numeric = (prior.logDensity(up) - prior.logDensity(down)) / (2 * h);
+                assertThat(gradient[j]).as("component %d", j).isCloseTo(numeric, within(1e-5 * (1 + Math.abs(numeric))));
+            }
+        }
+    }
 }
