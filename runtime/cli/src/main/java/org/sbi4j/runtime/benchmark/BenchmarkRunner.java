@@ -190,7 +190,8 @@ public final class BenchmarkRunner {
         double samplingSeconds = (System.nanoTime() - t0) / 1e9;
         write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
         double score = C2st.sbibm().evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
-        double pub = published.c2st(folder, request.estimator(), request.simulations(), k).orElse(Double.NaN);
+        double pub = published.c2st(folder, request.estimator(), request.simulations(), k, request.rounds() > 1)
+                .orElse(Double.NaN);
         return new Row(k, score, pub, samplingSeconds, draws.weights(), draws.sampling(), trainingSeconds,
                 model.manifest().training().epochs());
     }

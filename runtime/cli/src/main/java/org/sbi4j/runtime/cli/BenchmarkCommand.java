@@ -104,7 +104,7 @@ final class BenchmarkCommand implements Runnable {
         BenchmarkRunner runner = new BenchmarkRunner(sbi,
                 PublishedResults.read(referenceData.resolve("published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
-        String algorithm = PublishedResults.algorithm(estimator).orElse("-");
+        String algorithm = PublishedResults.algorithm(estimator, rounds > 1).orElse("-");
         RefineSpec refinement = RefineSpec.named(refine);
         ComponentSpec samplerSpec = new ComponentSpec(sampler, samplerSettings);
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
