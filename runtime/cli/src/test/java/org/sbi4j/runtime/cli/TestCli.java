@@ -97,6 +97,8 @@ class TestCli {
         assertUsageError(Cli.run("sample", "-m", model.toString(), "--observation", other.toString(), "-n", "5",
                 "--out", dir.resolve("t.csv").toString()), "trained in 3 sequential rounds for the observation [0.5, "
                 + "1.0] only");
+        assertUsageError(Cli.run("diagnose", "-m", model.toString(), "--observation", same.toString(), "--sbc", "20",
+                "--out", dir.resolve("d").toString()), "trained in sequential rounds for one observation");
         assertUsageError(Cli.run("run", "-c", config("rounds: 2\nobservations: [{values: [0, 1]}, {values: [1, 1]}]\n")
                 .toString()), "the config gives 2 observations");
     }
