@@ -123,6 +123,14 @@ class TestSequentialRounds {
     }
 
     @Test
+    void theBudgetIsSplitEquallyWithTheRemainderToTheFirstRounds() {
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 4).map(r -> SequentialRounds.share(1003, 4, r)).toArray())
+                .containsExactly(251, 251, 251, 250);
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 10).map(r -> SequentialRounds.share(10_000, 10, r)).sum())
+                .isEqualTo(10_000);
+    }
+
+    @Test
     void roundsNeedExactlyOneObservation() {
         Sbi4j sbi = Sbi4j.builder().build();
         String two = BASE.replace("observations: [{values: [1.0]}]", "observations: [{values: [1.0]}, {values: [2.0]}]");
