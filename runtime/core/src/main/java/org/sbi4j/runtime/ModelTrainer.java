@@ -44,7 +44,8 @@ public final class ModelTrainer {
     }
 
     /**
-     * Simulates and fits.
+     * Simulates and fits; with {@code rounds} above 1, in sequential rounds for the config's one observation
+     * ({@link SequentialRounds}).
      *
      * @param run a resolved run
      * @return the trained model
@@ -53,33 +54,42 @@ public final class ModelTrainer {
         RunConfig config = run.config();
         RunSizes.check(config, run.estimator(), run.prior().dimension(), run.simulator().dataNames().size());
         int threads = options.threads(config.simulation.threads);
+        double[] observation = config.rounds > 1 ? SequentialRounds.observation(run) : null;
+        int firstBudget = SequentialRounds.share(config.simulation.budget, config.rounds, 1);
         Simulations simulations = null;
         Manifest.SimulationStatistics simStats = new Manifest.SimulationStatistics(0, 0, 0, 0);
         if (run.estimator().requirements().contains(Capability.SIMULATIONS)) {
             long start = System.nanoTime();
             Phases.enter("simulating");
-            simulations = simulation.forTraining(run).simulations();
+            if (config.rounds > 1) {
+                LOG.info("round 1 of {}: {} simulations from the prior", config.rounds, firstBudget);
+            }
+            simulations = simulation.forTraining(run, firstBudget).simulations();
             double seconds = (System.nanoTime() - start) / 1e9;
-            simStats = new Manifest.SimulationStatistics(config.simulation.budget, simulations.size(),
+            simStats = new Manifest.SimulationStatistics(firstBudget, simulations.size(),
                     simulations.invalidCount(), seconds);
             if (simulations.invalidCount() > 0) {
                 LOG.warn("{} of {} simulations failed or returned NaN/∞ and were dropped ({} kept)",
-                        simulations.invalidCount(), config.simulation.budget, simulations.size());
+                        simulations.invalidCount(), firstBudget, simulations.size());
             }
-            RunSizes.requireValid(simulations, config.simulation.budget, run.estimator(), config.estimator.type());
+            RunSizes.requireValid(simulations, firstBudget, run.estimator(), config.estimator.type());
         }
-        InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), simulations);
+        RunContext context = new RunContext(config.seed, threads, new LoggingListener(), engine, run.simulator(),
+                config.simulation);
         long start = System.nanoTime();
         Phases.enter("training");
-        Posterior posterior;
-        try {
-            posterior = run.estimator().fit(problem, new RunContext(config.seed, threads, new LoggingListener(),
-                    engine, run.simulator(), config.simulation));
-        } catch (IllegalArgumentException e) {
-            throw SbiException.userError("estimator '" + config.estimator.type() + "' rejected the problem: "
-                    + e.getMessage());
-        }
+        Posterior posterior = fit(run, simulations, context);
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        Manifest.Sequential sequential = null;
+        if (config.rounds > 1) {
+            SequentialRounds.Outcome rounds = new SequentialRounds(run, refinement, context, observation)
+                    .continueFrom(posterior, simulations, simStats, fitSeconds, this::fit);
+            posterior = rounds.posterior();
+            simulations = rounds.simulations();
+            simStats = rounds.statistics();
+            fitSeconds = rounds.fitSeconds();
+            sequential = rounds.record();
+        }
         posterior = refinement.apply(posterior, run);
         TrainingSummary reported = posterior.trainingSummary();
         Map<String, Double> stats = new LinkedHashMap<>(reported.statistics());
@@ -88,8 +98,19 @@ public final class ModelTrainer {
                 reported.validationLoss(), stats);
         Manifest manifest = new Manifest(ModelArchive.FORMAT_VERSION, Sbi4j.version(), run.estimatorEntry(),
                 run.simulatorEntry(), run.priorEntry(), run.resolvedConfig(), config.seed, simStats, summary, Map.of(),
-                simulations == null ? null : Manifest.DataStatistics.of(simulations.data()), null);
+                simulations == null ? null : Manifest.DataStatistics.of(simulations.data()), null, sequential);
         return new TrainedModel(posterior, run.prior(), run.simulator(), manifest);
+    }
+
+    /** One fit of the run's estimator on a bank, its refusal of the problem turned into a user error. */
+    private Posterior fit(ResolvedRun run, Simulations simulations, RunContext context) {
+        InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), simulations);
+        try {
+            return run.estimator().fit(problem, context);
+        } catch (IllegalArgumentException e) {
+            throw SbiException.userError("estimator '" + run.config().estimator.type() + "' rejected the problem: "
+                    + e.getMessage());
+        }
     }
 
     /** Logs training progress. */

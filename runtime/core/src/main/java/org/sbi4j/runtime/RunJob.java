@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.SbiException;
+import org.sbi4j.runtime.config.DiagnosticsSpec;
 import org.sbi4j.runtime.config.RunConfig;
+import org.sbi4j.runtime.config.SettingsBinder;
 import org.sbi4j.runtime.io.Csv;
 import org.sbi4j.runtime.io.RunFolder;
 import org.sbi4j.runtime.parallel.WorkerPool;
@@ -118,7 +120,7 @@ public final class RunJob {
             LOG.info("diagnostics skipped: put sbi4j-report on the class path for calibration checks and report.html");
         } else if (config.diagnostics.enabled) {
             Phases.enter("diagnostics");
-            found = checks.check(model, inputs, config.diagnostics, config.seed,
+            found = checks.check(model, inputs, diagnosticsFor(model, config.diagnostics), config.seed,
                     options.threads(config.simulation.threads), pool, stage);
             if (found != null && found.page() != null) {
                 found = new RunChecks.Summary(found.problems(), out.resolve(stage.relativize(found.page())));
@@ -138,6 +140,22 @@ public final class RunJob {
                     + e.getMessage(), e);
         }
         return report;
+    }
+
+    /**
+     * The checks a model can take: a posterior trained in sequential rounds answers its one observation only, so the
+     * checks that draw it for observations simulated from the prior (SBC, expected coverage, TARP) are skipped.
+     */
+    private static DiagnosticsSpec diagnosticsFor(TrainedModel model, DiagnosticsSpec spec) {
+        if (model.trainedFor() == null || spec.calibrationSimulations() == 0) {
+            return spec;
+        }
+        LOG.info("calibration checks (SBC, coverage, TARP) skipped: the model was trained in sequential rounds for "
+                + "one observation, and they draw the posterior of observations simulated from the prior");
+        DiagnosticsSpec copy = SettingsBinder.bind(SettingsBinder.toNode(spec), DiagnosticsSpec.class, "diagnostics");
+        copy.sbc = 0;
+        copy.coverage = 0;
+        return copy;
     }
 
     private static void writeWeights(Path file, TrainedModel model, ImportanceWeights weights) throws IOException {

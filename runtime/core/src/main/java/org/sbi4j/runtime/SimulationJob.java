@@ -57,30 +57,31 @@ public final class SimulationJob {
             throw SbiException.userError("nothing to simulate into: give a store folder with --store DIR "
                     + "(or simulation.store in the config); 'sbi4j train' and 'sbi4j run' simulate in memory");
         }
-        return simulate(config, resolver.resolveSimulation(config), false).store();
+        return simulate(config, resolver.resolveSimulation(config), config.simulation.budget, false).store();
     }
 
     /**
-     * Simulates a run's training bank.
+     * Simulates a run's training bank from the prior.
      *
      * @param run the resolved run
+     * @param budget the number of simulations: the config's budget, or its first round's share
      * @return the simulations, and what was done with the store when there is one
      */
-    SimulationEngine.Outcome forTraining(ResolvedRun run) {
+    SimulationEngine.Outcome forTraining(ResolvedRun run, int budget) {
         ComponentResolver.Simulation simulation = new ComponentResolver.Simulation(run.simulator(),
                 run.simulatorComponent(), (ObjectNode) run.resolvedConfig().get("simulator"), run.prior(),
                 run.priorComponent(), (ObjectNode) run.resolvedConfig().get("prior"));
-        return simulate(run.config(), simulation, true);
+        return simulate(run.config(), simulation, budget, true);
     }
 
-    private SimulationEngine.Outcome simulate(RunConfig config, ComponentResolver.Simulation simulation,
+    private SimulationEngine.Outcome simulate(RunConfig config, ComponentResolver.Simulation simulation, int budget,
                                               boolean keep) {
         ObjectNode resolved = SettingsBinder.toNode(config);
         resolved.set("simulator", simulation.simulatorNode());
         resolved.set("prior", simulation.priorNode());
         SimulationRecipe recipe = SimulationRecipe.of(resolved, options.home(), options.pluginDirectory());
         SimulationEngine.Request request = new SimulationEngine.Request(simulation.prior(), simulation.simulator(),
-                config.simulation.budget, config.simulation.batchSize, options.threads(config.simulation.threads),
+                budget, config.simulation.batchSize, options.threads(config.simulation.threads),
                 config.seed, config.simulation.invalid);
         try (SimulationBackend backend = backends.open(config.simulation.backend)) {
             if (config.simulation.store == null) {

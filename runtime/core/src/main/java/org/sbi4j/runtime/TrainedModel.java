@@ -111,6 +111,7 @@ public final class TrainedModel {
             throw SbiException.userError("the number of samples must be at least 1, got " + n);
         }
         Csv.checkWidth(observation, simulator.dataNames(), "the observation");
+        requireTrainedFor(observation);
         RunSizes.requireSamples("the number of samples", n, prior.dimension());
         warnIfFarOut(observation);
         UniformRandomProvider rng = Seeds.random(seed, "posterior-samples", 0);
@@ -143,6 +144,11 @@ public final class TrainedModel {
         if (observations.length == 1) {
             return draw(observations[0], n, seed);
         }
+        if (manifest.sequential() != null) {
+            throw SbiException.userError("this model was trained in " + manifest.sequential().rounds().size()
+                    + " sequential rounds for a single observation, so it cannot answer a set of "
+                    + observations.length + " i.i.d. observations; train an amortised model (rounds: 1) for sets");
+        }
         if (!(posterior instanceof SampledPosterior sampled) || !sampled.trained().needsSampler()) {
             throw SampledPosterior.iidRefused(trainedPosterior(), observations.length);
         }
@@ -157,6 +163,28 @@ public final class TrainedModel {
         RunSizes.requireSamples("the number of samples", n, prior.dimension());
         SamplerResult sampling = sampled.draw(set, n, Seeds.random(seed, "posterior-samples", 0));
         return new Draws(sampling.samples(), sampling);
+    }
+
+    /**
+     * Whether this model answers only the observation it was trained for (sequential rounds), not any observation.
+     *
+     * @return the manifest's record of that observation, or {@code null} for an amortised model
+     */
+    public Manifest.Sequential trainedFor() {
+        return manifest.sequential();
+    }
+
+    /** Refuses an observation other than the one a sequentially trained posterior was trained for. */
+    private void requireTrainedFor(double[] observation) {
+        Manifest.Sequential sequential = manifest.sequential();
+        if (sequential != null && !sequential.answers(observation)) {
+            throw SbiException.userError("this model was trained in " + sequential.rounds().size() + " sequential "
+                    + "rounds for the observation " + Arrays.toString(sequential.observation()) + " only: its later "
+                    + "rounds simulated where that observation's posterior lies, so for another observation such as "
+                    + Arrays.toString(observation) + " its answer is not a posterior. Sample it for the observation "
+                    + "it was trained for, or train a model for this observation (the same config with this "
+                    + "observation), or an amortised model with rounds: 1 that answers any observation");
+        }
     }
 
     /** Warns (once per observation) when x₀ lies far outside the data the model was trained on. */

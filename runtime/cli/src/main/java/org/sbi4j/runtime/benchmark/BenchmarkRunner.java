@@ -17,6 +17,7 @@ import org.sbi4j.runtime.ResolvedRun;
 import org.sbi4j.runtime.Sbi4j;
 import org.sbi4j.runtime.TrainedModel;
 import org.sbi4j.runtime.config.ComponentSpec;
+import org.sbi4j.runtime.config.ObservationSpec;
 import org.sbi4j.runtime.config.RefineSpec;
 import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.diagnostics.C2st;
@@ -55,10 +56,19 @@ public final class BenchmarkRunner {
      * @param out the output root
      * @param refine the refinement applied before sampling
      * @param sampler the sampler ({@code direct}: none, or the default of a posterior that needs one)
+     * @param rounds sequential rounds: 1 trains one amortised model for every observation; more trains one model per
+     *     observation in that many truncated-prior rounds (the config's {@code rounds})
      */
     public record Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
                           List<Integer> observations, int samples, long seed, Path out, RefineSpec refine,
-                          ComponentSpec sampler) {
+                          ComponentSpec sampler, int rounds) {
+        /** A request in one round. */
+        public Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
+                       List<Integer> observations, int samples, long seed, Path out, RefineSpec refine,
+                       ComponentSpec sampler) {
+            this(task, estimator, estimatorSettings, simulations, observations, samples, seed, out, refine, sampler, 1);
+        }
+
         /** A request without refinement. */
         public Request(String task, String estimator, Map<String, Object> estimatorSettings, int simulations,
                        List<Integer> observations, int samples, long seed, Path out) {
@@ -77,10 +87,11 @@ public final class BenchmarkRunner {
          * {@code likelihood+slice}.
          */
         public String method() {
+            String base = rounds > 1 ? estimator + "-rounds" + rounds : estimator;
             if (!RunConfig.DIRECT.equals(sampler.type())) {
-                return estimator + "+" + sampler.type();
+                return base + "+" + sampler.type();
             }
-            return refine.enabled() ? estimator + "+" + refine.method : estimator;
+            return refine.enabled() ? base + "+" + refine.method : base;
         }
     }
 
@@ -93,9 +104,12 @@ public final class BenchmarkRunner {
      * @param samplingSeconds wall time of drawing the samples
      * @param weights the importance weights behind the samples when refined, else {@code null}
      * @param sampling what the sampler reported (R-hat, effective sample size, ...), or {@code null} without one
+     * @param trainingSeconds wall time of simulating and fitting the model that drew the samples (shared by every
+     *     observation unless the model was trained for this one in rounds)
+     * @param epochs training epochs of that model (of its last round)
      */
     public record Row(int observation, double c2st, double published, double samplingSeconds,
-                      ImportanceWeights weights, SamplerResult sampling) {
+                      ImportanceWeights weights, SamplerResult sampling, double trainingSeconds, int epochs) {
     }
 
     /**
@@ -103,8 +117,10 @@ public final class BenchmarkRunner {
      *
      * @param task the task's plugin name
      * @param directory where the samples and summary went
-     * @param trainingSeconds wall time of simulating and fitting
-     * @param epochs training epochs (0 for non-iterative estimators)
+     * @param trainingSeconds wall time of simulating and fitting (with rounds: the mean over observations, each
+     *     trained on its own)
+     * @param epochs training epochs (0 for non-iterative estimators; with rounds: of the last round, mean over
+     *     observations)
      * @param rows one row per observation
      * @param sampler the sampler that drew the samples ({@code none} for direct sampling)
      * @param simulated whether the estimator used the simulation budget (an exact-likelihood posterior does not)
@@ -145,26 +161,48 @@ public final class BenchmarkRunner {
                         + task + "' has reference observations 1 to " + reference.observationCount());
             }
         }
-        long start = System.nanoTime();
-        TrainedModel model = sbi.train(resolved);
-        double trainingSeconds = (System.nanoTime() - start) / 1e9;
         Path directory = request.out().resolve(task).resolve(request.method()).resolve(Integer.toString(request.simulations()));
         List<Row> rows = new ArrayList<>();
-        C2st c2st = C2st.sbibm();
+        TrainedModel model = null;
+        double trainingSeconds = 0;
         for (int k : request.observations()) {
-            long t0 = System.nanoTime();
-            TrainedModel.Draws draws = model.draw(reference.observation(k), request.samples(), request.seed());
-            double[][] samples = draws.samples();
-            double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
-            double score = c2st.evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
-            double pub = published.c2st(folder, request.estimator(), request.simulations(), k).orElse(Double.NaN);
-            rows.add(new Row(k, score, pub, samplingSeconds, draws.weights(), draws.sampling()));
+            if (model == null || request.rounds() > 1) {
+                long start = System.nanoTime();
+                model = sbi.train(request.rounds() > 1
+                        ? sbi.resolve(sequentialConfig(request, task, reference.observation(k))) : resolved);
+                trainingSeconds = (System.nanoTime() - start) / 1e9;
+            }
+            rows.add(score(model, k, reference, request, folder, directory, trainingSeconds));
         }
-        Result result = new Result(task, directory, trainingSeconds, model.manifest().training().epochs(), rows,
+        Result result = new Result(task, directory, rows.stream().mapToDouble(Row::trainingSeconds).average()
+                .orElse(Double.NaN), (int) Math.round(rows.stream().mapToInt(Row::epochs).average().orElse(0)), rows,
                 model.refinement(), resolved.estimator().requirements().contains(Capability.SIMULATIONS));
         writeSummary(directory.resolve("summary.csv"), request, result);
         return result;
+    }
+
+    /** Draws a model's samples for reference observation k and scores them. */
+    private Row score(TrainedModel model, int k, ReferenceData reference, Request request, String folder,
+                      Path directory, double trainingSeconds) {
+        long t0 = System.nanoTime();
+        TrainedModel.Draws draws = model.draw(reference.observation(k), request.samples(), request.seed());
+        double[][] samples = draws.samples();
+        double samplingSeconds = (System.nanoTime() - t0) / 1e9;
+        write(directory.resolve(String.format("obs%02d", k)).resolve("samples.csv"), model.parameterNames(), samples);
+        double score = C2st.sbibm().evaluate(samples, reference.referenceSamples(k), request.seed()).accuracy();
+        double pub = published.c2st(folder, request.estimator(), request.simulations(), k, request.rounds() > 1)
+                .orElse(Double.NaN);
+        return new Row(k, score, pub, samplingSeconds, draws.weights(), draws.sampling(), trainingSeconds,
+                model.manifest().training().epochs());
+    }
+
+    /** The config of one observation's sequential training. */
+    private static RunConfig sequentialConfig(Request request, String task, double[] observation) {
+        RunConfig config = config(request, task);
+        ObservationSpec spec = new ObservationSpec();
+        spec.values = java.util.Arrays.stream(observation).boxed().toList();
+        config.observations = new ArrayList<>(List.of(spec));
+        return config;
     }
 
     private static RunConfig config(Request request, String task) {
@@ -176,6 +214,7 @@ public final class BenchmarkRunner {
         config.samples = request.samples();
         config.refine = request.refine();
         config.sampler = request.sampler();
+        config.rounds = request.rounds();
         return config;
     }
 
@@ -203,8 +242,8 @@ public final class BenchmarkRunner {
             sb.append(result.task()).append(',').append(request.method()).append(',').append(request.simulations())
                     .append(',').append(r.observation()).append(',').append(String.format("%.4f", r.c2st()))
                     .append(',').append(Double.isNaN(r.published()) ? "" : String.format("%.4f", r.published()))
-                    .append(',').append(String.format("%.2f", result.trainingSeconds())).append(',')
-                    .append(result.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds()));
+                    .append(',').append(String.format("%.2f", r.trainingSeconds())).append(',')
+                    .append(r.epochs()).append(',').append(String.format("%.3f", r.samplingSeconds()));
             ImportanceWeights w = r.weights();
             sb.append(w == null ? ",,," : String.format(",%.5f,%.5f,%.5f", w.sampleEfficiency(), w.logEvidence(),
                     w.logEvidenceStandardError()));

@@ -66,16 +66,43 @@ public final class PublishedResults {
      * @return the published value, if any
      */
     public Optional<Double> c2st(String dataFolder, String estimator, int simulations, int observation) {
-        String algorithm = ALGORITHMS.get(estimator);
-        if (algorithm == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(c2st.get(key(dataFolder, algorithm, simulations, observation)));
+        return c2st(dataFolder, estimator, simulations, observation, false);
+    }
+
+    /**
+     * The published C2ST of an sbi4j estimator's counterpart, in one round or sequential.
+     *
+     * @param dataFolder the task's data folder name, e.g. {@code two_moons}
+     * @param estimator the sbi4j estimator name, e.g. {@code npe}
+     * @param simulations the budget
+     * @param observation the observation number
+     * @param sequential whether to give sbibm's sequential variant (SNPE, SNLE, SNRE: 10 rounds)
+     * @return the published value, if any
+     */
+    public Optional<Double> c2st(String dataFolder, String estimator, int simulations, int observation,
+                                 boolean sequential) {
+        return algorithm(estimator, sequential)
+                .map(algorithm -> c2st.get(key(dataFolder, algorithm, simulations, observation)));
     }
 
     /** The sbibm algorithm an sbi4j estimator corresponds to, if any. */
     public static Optional<String> algorithm(String estimator) {
-        return Optional.ofNullable(ALGORITHMS.get(estimator));
+        return algorithm(estimator, false);
+    }
+
+    /**
+     * The sbibm algorithm an sbi4j estimator corresponds to, if any.
+     *
+     * @param estimator the sbi4j estimator name
+     * @param sequential whether trained in sequential rounds: SNPE, SNLE and SNRE for npe, nle and nre, else none
+     * @return the algorithm's name in sbibm's results
+     */
+    public static Optional<String> algorithm(String estimator, boolean sequential) {
+        String algorithm = ALGORITHMS.get(estimator);
+        if (!sequential || algorithm == null) {
+            return Optional.ofNullable(algorithm);
+        }
+        return algorithm.matches("N[PLR]E") ? Optional.of("S" + algorithm) : Optional.empty();
     }
 
     private static String key(String task, String algorithm, int simulations, int observation) {

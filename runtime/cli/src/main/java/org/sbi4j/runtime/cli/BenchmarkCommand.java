@@ -65,6 +65,12 @@ final class BenchmarkCommand implements Runnable {
                     + "default sampler")
     String sampler;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "R",
+            description = "sequential rounds (default 1: one amortised model for every observation); R > 1 trains one "
+                    + "model per observation, each round after the first simulating from the prior truncated to that "
+                    + "observation's posterior (the config's rounds and truncation)")
+    int rounds;
+
     @Option(names = "--out", defaultValue = "runs/benchmark", paramLabel = "DIR", description = "output root (default runs/benchmark)")
     Path out;
 
@@ -74,6 +80,9 @@ final class BenchmarkCommand implements Runnable {
             if (budget < 1) {
                 throw SbiException.userError("--simulations must be positive, got " + budget);
             }
+        }
+        if (rounds < 1) {
+            throw SbiException.userError("--rounds must be at least 1, got " + rounds);
         }
         if (samples < 1) {
             throw SbiException.userError("--samples must be at least 1, got " + samples);
@@ -95,14 +104,14 @@ final class BenchmarkCommand implements Runnable {
         BenchmarkRunner runner = new BenchmarkRunner(sbi,
                 PublishedResults.read(referenceData.resolve("published_c2st_per_observation.csv")));
         PrintWriter stdout = spec.commandLine().getOut();
-        String algorithm = PublishedResults.algorithm(estimator).orElse("-");
+        String algorithm = PublishedResults.algorithm(estimator, rounds > 1).orElse("-");
         RefineSpec refinement = RefineSpec.named(refine);
         ComponentSpec samplerSpec = new ComponentSpec(sampler, samplerSettings);
         stdout.printf("%-24s %-14s %8s %10s %10s %10s %7s%n", "task", "estimator", "sims", "C2ST", "published",
                 "train s", "epochs");
         for (int budget : simulations) {
             BenchmarkRunner.Request request = new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
-                    samples, seed, out, refinement, samplerSpec);
+                    samples, seed, out, refinement, samplerSpec, rounds);
             BenchmarkRunner.Result r = runner.run(request);
             stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), request.method(), budget, r.meanC2st(),
                     Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
@@ -110,6 +119,12 @@ final class BenchmarkCommand implements Runnable {
             StringBuilder per = new StringBuilder("  per observation:");
             r.rows().forEach(row -> per.append(String.format(" %d:%.3f", row.observation(), row.c2st())));
             stdout.println(per);
+            if (rounds > 1) {
+                StringBuilder train = new StringBuilder("  trained per observation in " + rounds + " rounds, s/epochs:");
+                r.rows().forEach(row -> train.append(String.format(" %d:%.1f/%d", row.observation(),
+                        row.trainingSeconds(), row.epochs())));
+                stdout.println(train);
+            }
             if (!r.simulated()) {
                 stdout.printf("  estimator '%s' uses no simulations: the budget %d only labels the results%n",
                         estimator, budget);

@@ -91,6 +91,16 @@ final class DiagnoseCommand implements Runnable {
         OutputGuard.refuseFolder(folder, "--out", inputs());
         Sbi4j sbi = parent.runtime();
         TrainedModel trained = sbi.load(model);
+        if (trained.trainedFor() != null) {
+            if ((sbc != null && sbc > 0) || (coverage != null && coverage > 0)) {
+                throw SbiException.userError("--sbc and --coverage draw the posterior at observations simulated from "
+                        + "the prior, but " + model + " was trained in sequential rounds for one observation and "
+                        + "answers only that one; drop them (the distances to a reference and the predictive check "
+                        + "apply), or diagnose an amortised model trained with rounds: 1");
+            }
+            options.sbc = 0;
+            options.coverage = 0;
+        }
         RunSizes.requireDiagnostics(options, trained.parameterNames().size(), trained.simulator().dataNames().size(),
                 "--");
         if (refine != null) {

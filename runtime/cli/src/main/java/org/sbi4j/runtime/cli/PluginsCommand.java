@@ -2,7 +2,9 @@ package org.sbi4j.runtime.cli;
 
 import java.io.PrintWriter;
 import org.sbi4j.runtime.Sbi4j;
+import org.sbi4j.runtime.config.RunConfig;
 import org.sbi4j.runtime.config.SettingsBinder;
+import org.sbi4j.runtime.config.TruncationSpec;
 import org.sbi4j.runtime.plugin.PluginComponent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +35,17 @@ final class PluginsCommand implements Runnable {
                 for (SettingsBinder.SettingInfo s : SettingsBinder.describe(c.factory().settingsType())) {
                     out.printf("             %s%n", s);
                 }
+            }
+        }
+        if (verbose) {
+            out.printf("%nconfig keys for sequential rounds (any estimator that trains on simulations):%n");
+            for (SettingsBinder.SettingInfo s : SettingsBinder.describe(RunConfig.class)) {
+                if (s.key().equals("rounds")) {
+                    out.printf("             %s%n", s);
+                }
+            }
+            for (SettingsBinder.SettingInfo s : SettingsBinder.describe(TruncationSpec.class)) {
+                out.printf("             truncation.%s%n", s);
             }
         }
     }

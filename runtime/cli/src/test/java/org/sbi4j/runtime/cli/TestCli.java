@@ -83,6 +83,26 @@ class TestCli {
         assertUsageError(Cli.run("run"), "Missing required option");
     }
 
+    @Test
+    void aModelTrainedInRoundsAnswersItsObservationAndRefusesAnother() throws IOException {
+        Cli r = Cli.run("run", "-q", "-c", config("rounds: 3\nobservations: [{values: [0.5, 1]}]\n").toString(),
+                "--set", "diagnostics.sbc=20", "--set", "diagnostics.coverage=20", "--set", "diagnostics.plots=false");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("out/obs01/samples.csv"))).hasSize(21);
+        Path model = dir.resolve("out/model.zip");
+        Path same = Files.writeString(dir.resolve("same.csv"), "x_1,x_2\n0.5,1\n");
+        assertThat(Cli.run("sample", "-m", model.toString(), "--observation", same.toString(), "-n", "5",
+                "--out", dir.resolve("s.csv").toString()).code()).isZero();
+        Path other = Files.writeString(dir.resolve("other.csv"), "x_1,x_2\n0.25,-1\n");
+        assertUsageError(Cli.run("sample", "-m", model.toString(), "--observation", other.toString(), "-n", "5",
+                "--out", dir.resolve("t.csv").toString()), "trained in 3 sequential rounds for the observation [0.5, "
+                + "1.0] only");
+        assertUsageError(Cli.run("diagnose", "-m", model.toString(), "--observation", same.toString(), "--sbc", "20",
+                "--out", dir.resolve("d").toString()), "trained in sequential rounds for one observation");
+        assertUsageError(Cli.run("run", "-c", config("rounds: 2\nobservations: [{values: [0, 1]}, {values: [1, 1]}]\n")
+                .toString()), "the config gives 2 observations");
+    }
+
     private static void assertUsageError(Cli r, String message) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message).startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");

@@ -30,6 +30,16 @@ public final class RunConfig implements Settings {
     @Setting("simulation budget, batch size, threads and failure policy")
     public SimulationSpec simulation = new SimulationSpec();
 
+    @Setting("sequential rounds: 1 (default) trains an amortised posterior for any observation; R > 1 trains a "
+            + "posterior for the config's one observation in R rounds, the budget split equally (the first rounds take "
+            + "the remainder): round 1 simulates from the prior, each later round from the prior truncated to the "
+            + "current posterior's highest-density region (see truncation), and every round retrains from scratch on "
+            + "all simulations so far")
+    public int rounds = 1;
+
+    @Setting("with rounds > 1: how the prior is truncated to the posterior's highest-density region")
+    public TruncationSpec truncation = new TruncationSpec();
+
     @Setting("observations to answer: a list of {file: obs.csv}, {values: [...]} or {reference: N}; "
             + "{file: obs.csv, iid: true} answers the rows of the file as i.i.d. observations of one θ (nre, likelihood)")
     public List<ObservationSpec> observations = new ArrayList<>();
@@ -88,6 +98,15 @@ public final class RunConfig implements Settings {
             throw new IllegalArgumentException("samples = " + samples + " must be at least 1");
         }
         simulation.validate();
+        truncation.validate();
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds = " + rounds + " must be at least 1 (1 trains an amortised "
+                    + "posterior)");
+        }
+        if (rounds > simulation.budget) {
+            throw new IllegalArgumentException("rounds = " + rounds + " exceeds simulation.budget = "
+                    + simulation.budget + ": every round needs simulations");
+        }
         refine.validate();
         if (sampler == null || sampler.type() == null) {
             throw new IllegalArgumentException("sampler needs a type: use {type: direct} to sample the trained posterior");

@@ -1,6 +1,7 @@
 package org.sbi4j.runtime.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.sbi4j.api.TrainingSummary;
 
@@ -24,11 +25,13 @@ import org.sbi4j.api.TrainingSummary;
  * @param sha256 SHA-256 (hex) of every stored array, keyed by zip entry, and of the properties (key
  *     {@link EntryChecksums#PROPERTIES}); written by {@link ModelArchive.Writer}, verified on load; {@code null} in
  *     files written before sbi4j recorded checksums
+ * @param sequential for a posterior trained in sequential rounds, the one observation it answers and what each round
+ *     did; {@code null} for an amortised posterior (and in files written before sbi4j trained in rounds)
  */
 public record Manifest(int formatVersion, String sbi4jVersion, Component estimator, Component simulator,
                        Component prior, JsonNode config, long seed, SimulationStatistics simulations,
                        TrainingSummary training, Map<String, String> properties, DataStatistics data,
-                       Map<String, String> sha256) {
+                       Map<String, String> sha256, Sequential sequential) {
 
     /**
      * A component and the plugin it came from.
@@ -93,6 +96,51 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
     }
 
     /**
+     * What a sequential (truncated-prior) training recorded: the posterior is for {@code observation} only.
+     *
+     * @param observation x₀, the observation the rounds truncated the prior for
+     * @param epsilon the mass outside the highest-density region each later round simulated from
+     * @param rounds one entry per round
+     */
+    public record Sequential(double[] observation, double epsilon, List<Round> rounds) {
+
+        /**
+         * Whether an observation is the one this posterior was trained for (equal values, up to 1e-12 relative, so
+         * a value written to a file and read back matches).
+         *
+         * @param x an observation
+         * @return true when it is x₀
+         */
+        public boolean answers(double[] x) {
+            if (x.length != observation.length) {
+                return false;
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (!(Math.abs(x[i] - observation[i]) <= 1e-12 * Math.max(1, Math.abs(observation[i])))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One round of a sequential training.
+     *
+     * @param round the round, from 1
+     * @param simulations simulations requested in this round
+     * @param valid the valid ones kept
+     * @param logDensityThreshold the highest-density level this round's parameters lie above ({@code null} for round 1,
+     *     which simulates from the prior)
+     * @param acceptance the fraction of prior draws above that level (1 for round 1)
+     * @param trainingSimulations the valid simulations the model after this round was trained on
+     * @param fitSeconds wall time of that training
+     */
+    public record Round(int round, int simulations, int valid, Double logDensityThreshold, double acceptance,
+                        int trainingSimulations, double fitSeconds) {
+    }
+
+    /**
      * The same manifest with the estimator's saved properties.
      *
      * @param saved the properties
@@ -100,7 +148,7 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public Manifest withProperties(Map<String, String> saved) {
         return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
-                training, saved, data, sha256);
+                training, saved, data, sha256, sequential);
     }
 
     /**
@@ -111,6 +159,6 @@ public record Manifest(int formatVersion, String sbi4jVersion, Component estimat
      */
     public Manifest withSha256(Map<String, String> checksums) {
         return new Manifest(formatVersion, sbi4jVersion, estimator, simulator, prior, config, seed, simulations,
-                training, properties, data, checksums);
+                training, properties, data, checksums, sequential);
     }
 }

@@ -28,7 +28,7 @@ class TestModelArchive {
         return new Manifest(version, "test", c, c, c, config, 1,
                 new Manifest.SimulationStatistics(10, 9, 1, 0.5),
                 new TrainingSummary(2, List.of(1.0, 0.5), List.of(1.1, 0.6), Map.of("k", 3.0)), properties,
-                new Manifest.DataStatistics(new double[] {0.5, -1}, new double[] {2, 0}), null);
+                new Manifest.DataStatistics(new double[] {0.5, -1}, new double[] {2, 0}), null, null);
     }
 
     @Test

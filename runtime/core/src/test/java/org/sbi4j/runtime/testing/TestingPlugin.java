@@ -45,7 +45,7 @@ public final class TestingPlugin implements Plugin {
 
     @Override
     public List<EstimatorFactory<?>> estimatorFactories() {
-        return List.of(new RegressionFactory(), new RatioFactory());
+        return List.of(new RegressionFactory(), new RatioFactory(), new NeighboursFactory());
     }
 
     /** Settings of {@code linear-gaussian}. */
@@ -56,6 +56,8 @@ public final class TestingPlugin implements Plugin {
         public double noise = 0.5;
         @Setting("share of runs that return NaN, in [0, 1)")
         public double nanFraction = 0;
+        @Setting("x = θ³ + noise·ε instead of θ + noise·ε: a posterior that a linear regression fits well only locally")
+        public boolean cubic = false;
 
         @Override
         public void validate() {
@@ -97,7 +99,7 @@ public final class TestingPlugin implements Plugin {
             for (int i = 0; i < theta.length; i++) {
                 boolean fail = rng.nextDouble() < s.nanFraction;
                 for (int j = 0; j < s.dimension; j++) {
-                    x[i][j] = fail ? Double.NaN : theta[i][j] + s.noise * Gaussian.next(rng);
+                    x[i][j] = fail ? Double.NaN : mean(theta[i][j]) + s.noise * Gaussian.next(rng);
                 }
             }
             return SimulationResult.of(x);
@@ -115,9 +117,13 @@ public final class TestingPlugin implements Plugin {
         public double logLikelihood(double[] theta, double[] x) {
             double sum = 0;
             for (int j = 0; j < x.length; j++) {
-                sum += Gaussian.logDensity(x[j], theta[j], s.noise);
+                sum += Gaussian.logDensity(x[j], mean(theta[j]), s.noise);
             }
             return sum;
+        }
+
+        private double mean(double theta) {
+            return s.cubic ? theta * theta * theta : theta;
         }
     }
 
@@ -387,6 +393,144 @@ public final class TestingPlugin implements Plugin {
         @Override
         public void save(ModelWriter out) {
             out.putProperty("sharpness", Double.toString(sharpness));
+        }
+    }
+
+    /** Settings of {@code nearest-neighbours}. */
+    public static final class NeighboursSettings implements Settings {
+        @Setting("simulations nearest to x whose θ make the posterior")
+        public int k = 100;
+    }
+
+    /**
+     * q(θ | x): a Gaussian per component fitted to the θ of the k simulations whose x lie nearest to x (Euclidean), so
+     * its accuracy grows with the density of simulations near x (runtime tests of sequential rounds).
+     */
+    static final class NeighboursFactory implements EstimatorFactory<NeighboursSettings> {
+        @Override
+        public String name() {
+            return "nearest-neighbours";
+        }
+
+        @Override
+        public String description() {
+            return "Gaussian fitted to the θ of the k simulations nearest to x (runtime tests)";
+        }
+
+        @Override
+        public Class<NeighboursSettings> settingsType() {
+            return NeighboursSettings.class;
+        }
+
+        @Override
+        public Estimator create(NeighboursSettings settings, PluginContext context) {
+            return new Estimator() {
+                @Override
+                public Set<Capability> requirements() {
+                    return EnumSet.of(Capability.SIMULATIONS);
+                }
+
+                @Override
+                public int minimumSimulations() {
+                    return settings.k;
+                }
+
+                @Override
+                public Posterior fit(InferenceProblem problem, FitContext context) {
+                    Simulations sims = problem.requireSimulations();
+                    return new NeighboursPosterior(problem.prior().parameterNames(), sims.theta(), sims.data(),
+                            settings.k);
+                }
+            };
+        }
+
+        @Override
+        public Posterior load(NeighboursSettings settings, ModelReader reader, InferenceProblem problem) {
+            throw new UnsupportedOperationException("nearest-neighbours models are not saved");
+        }
+    }
+
+    static final class NeighboursPosterior implements Posterior {
+        private final List<String> names;
+        private final double[][] theta;
+        private final double[][] data;
+        private final int k;
+
+        NeighboursPosterior(List<String> names, double[][] theta, double[][] data, int k) {
+            this.names = List.copyOf(names);
+            this.theta = theta;
+            this.data = data;
+            this.k = k;
+        }
+
+        /** Mean and sd per component of the k nearest θ: {mean, sd}. */
+        private double[][] fit(double[] x) {
+            Integer[] order = new Integer[data.length];
+            double[] distance = new double[data.length];
+            for (int i = 0; i < data.length; i++) {
+                order[i] = i;
+                for (int j = 0; j < x.length; j++) {
+                    distance[i] += (data[i][j] - x[j]) * (data[i][j] - x[j]);
+                }
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(distance[a], distance[b]));
+            int d = names.size();
+            double[] mean = new double[d];
+            double[] sd = new double[d];
+            for (int n = 0; n < k; n++) {
+                for (int j = 0; j < d; j++) {
+                    mean[j] += theta[order[n]][j] / k;
+                }
+            }
+            for (int n = 0; n < k; n++) {
+                for (int j = 0; j < d; j++) {
+                    double r = theta[order[n]][j] - mean[j];
+                    sd[j] += r * r / (k - 1);
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                sd[j] = Math.sqrt(sd[j]);
+            }
+            return new double[][] {mean, sd};
+        }
+
+        @Override
+        public List<String> parameterNames() {
+            return names;
+        }
+
+        @Override
+        public double[][] sample(double[] x, int n, UniformRandomProvider rng) {
+            double[][] fit = fit(x);
+            double[][] out = new double[n][fit[0].length];
+            for (double[] row : out) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = fit[0][j] + fit[1][j] * Gaussian.next(rng);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public boolean hasLogDensity() {
+            return true;
+        }
+
+        @Override
+        public double[] logDensity(double[][] at, double[] x) {
+            double[][] fit = fit(x);
+            double[] out = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                for (int j = 0; j < fit[0].length; j++) {
+                    out[i] += Gaussian.logDensity(at[i][j], fit[0][j], fit[1][j]);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void save(ModelWriter out) {
+            throw new UnsupportedOperationException("nearest-neighbours models are not saved");
         }
     }
 }
