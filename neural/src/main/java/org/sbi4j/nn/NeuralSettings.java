@@ -36,6 +36,12 @@ public abstract class NeuralSettings implements Settings {
             + "final model use (Polyak averaging), >= 0; 0 = off (the last step's weights, as sbi)")
     public double averageEpochs = 3.0;
 
+    @Setting("shards each training batch is split into, 1.." + TrainingConfig.MAX_SHARDS + ": every shard's "
+            + "gradient is computed on its own copy of the network, as many at once as the job has threads, and "
+            + "the gradients are summed in a fixed order, so the weights do not depend on the thread count; "
+            + "1 = the whole batch in one pass")
+    public int shards = 2;
+
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")
     public TrainingConfig.Schedule schedule = TrainingConfig.Schedule.CONSTANT;
@@ -95,7 +101,9 @@ public abstract class NeuralSettings implements Settings {
 
     /** The training loop's settings. */
     public TrainingConfig trainingConfig() {
-        return TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs, clipNorm,
-                averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
+        TrainingConfig config = TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs,
+                clipNorm, averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
+        config.shards = shards;
+        return config;
     }
 }

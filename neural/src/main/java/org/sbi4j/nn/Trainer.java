@@ -10,7 +10,9 @@ import org.sbi4j.api.TrainingListener;
  * with gradient clipping, an optional learning-rate schedule, optional averaging of the weights (an exponential
  * moving average, which validation, early stopping and the result then use), early stopping on the validation
  * loss and restoration of the best parameters. Given the same generator state, data and model initialisation, two
- * runs produce bit-identical parameters. The loop allocates only per epoch (the loss lists), never per step.
+ * runs produce bit-identical parameters. Each batch can be split into {@link TrainingConfig#shards} shards computed
+ * on up to {@link TrainingConfig#threads} threads ({@link ShardedSteps}); the shard count, never the thread
+ * count, decides the numbers. The loop allocates no buffers per step.
  */
 public final class Trainer {
 
@@ -43,7 +45,18 @@ public final class Trainer {
         int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
         int nTrain = train.length;
         int batch = Math.min(config.batchSize, nTrain);
-        objective.prepare(Math.max(batch, Math.min(nVal, config.batchSize)));
+        int maxBatch = Math.max(batch, Math.min(nVal, config.batchSize));
+        objective.prepare(maxBatch);
+        try (ShardedSteps steps = new ShardedSteps(objective, config.shards, config.threads, maxBatch)) {
+            return train(objective, config, rng, listener, steps, train, val);
+        }
+    }
+
+    private static TrainingResult train(TrainingObjective objective, TrainingConfig config, UniformRandomProvider rng,
+                                        TrainingListener listener, ShardedSteps sharded, int[] train, int[] val) {
+        int nTrain = train.length;
+        int nVal = val.length;
+        int batch = Math.min(config.batchSize, nTrain);
 
         ParameterSet params = objective.parameters();
         Adam adam = new Adam(params, config.clipNorm);
@@ -76,8 +89,7 @@ public final class Trainer {
             double sum = 0;
             for (int from = 0; from < nTrain; from += batch) {
                 int to = Math.min(nTrain, from + batch);
-                params.zeroGradients();
-                double loss = objective.lossAndGradient(train, from, to);
+                double loss = sharded.lossAndGradient(train, from, to);
                 if (!Double.isFinite(loss)) {
                     diverged = true;
                     break;
@@ -104,7 +116,7 @@ public final class Trainer {
                 params.importValues(average);
             }
             if (nVal > 0) {
-                valLoss = evaluate(objective, val, config.batchSize);
+                valLoss = sharded.evaluate(val, config.batchSize);
                 valLosses.add(valLoss);
                 monitored = valLoss;
             }
