@@ -42,6 +42,12 @@ public abstract class NeuralSettings implements Settings {
             + "1 = the whole batch in one pass")
     public int shards = 2;
 
+    @Setting("what the averaged weights do: ema (validation, early stopping and the model use the moving "
+            + "average), live (patience counts on the live weights; the better of the best live and the best "
+            + "averaged weights is kept) or window (patience on the live weights; the weights at the end of the "
+            + "last average-epochs epochs up to the best one are averaged at the end and kept if better)")
+    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.EMA;
+
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")
     public TrainingConfig.Schedule schedule = TrainingConfig.Schedule.CONSTANT;
@@ -89,6 +95,9 @@ public abstract class NeuralSettings implements Settings {
         if (logData == null) {
             throw new IllegalArgumentException("log-data is missing: it must be auto, all or none");
         }
+        if (averaging == null) {
+            throw new IllegalArgumentException("averaging is missing: it must be ema, live or window");
+        }
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new IllegalArgumentException("clip-norm = " + clipNorm + " is invalid; allowed: >= 0 (0 switches "
                     + "clipping off)");
@@ -104,6 +113,7 @@ public abstract class NeuralSettings implements Settings {
         TrainingConfig config = TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs,
                 clipNorm, averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
         config.shards = shards;
+        config.averaging = averaging;
         return config;
     }
 }

@@ -20,6 +20,25 @@ public final class TrainingConfig {
     /** Largest {@link #shards}. */
     public static final int MAX_SHARDS = 64;
 
+    /** How the averaged weights ({@link #averageEpochs}) take part in validation and early stopping. */
+    public enum Averaging {
+        /**
+         * An exponential moving average of the weights over {@link #averageEpochs} epochs of steps; validation,
+         * early stopping and the result use the averaged weights.
+         */
+        EMA,
+        /**
+         * The same moving average, but patience counts on the live weights' validation loss; both are validated
+         * every epoch and the better of the best live and the best averaged weights is kept.
+         */
+        LIVE,
+        /**
+         * Patience counts on the live weights; the end-of-epoch weights of the last round({@link #averageEpochs})
+         * epochs up to the live weights' best epoch are averaged at the end, and kept when they validate better.
+         */
+        WINDOW
+    }
+
     /** Examples per mini-batch. */
     public int batchSize = 200;
     /** Adam step size. */
@@ -38,6 +57,8 @@ public final class TrainingConfig {
      * the last steps. 0 = off (the weights of the last step).
      */
     public double averageEpochs = 0;
+    /** What the averaged weights are used for (with {@link #averageEpochs} {@code > 0}). */
+    public Averaging averaging = Averaging.EMA;
     /**
      * Shards each mini-batch is split into: every shard's forward and backward pass runs on its own copy of the
      * model, the shards' gradients are summed in shard order and one Adam step follows. The count fixes the
@@ -104,6 +125,7 @@ public final class TrainingConfig {
         check(stepGamma > 0 && stepGamma <= 1, "step-gamma", stepGamma, "(0, 1]");
         check(shards >= 1 && shards <= MAX_SHARDS, "shards", shards, "1.." + MAX_SHARDS);
         check(threads >= 1, "threads", threads, ">= 1");
+        check(averaging != null, "averaging", averaging, "ema, live or window");
         return this;
     }
 
