@@ -32,8 +32,8 @@ public abstract class NeuralSettings implements Settings {
     @Setting("maximal global norm of the gradient (clipping), > 0; 0 switches clipping off")
     public double clipNorm = 5.0;
 
-    @Setting("horizon in epochs of the moving average of the weights that validation, early stopping and the "
-            + "final model use (Polyak averaging), >= 0; 0 = off (the last step's weights, as sbi)")
+    @Setting("horizon in epochs of the moving average of the weights (Polyak averaging; see averaging for what "
+            + "it is used for), >= 0; 0 = off (the last step's weights, as sbi)")
     public double averageEpochs = 3.0;
 
     @Setting("shards each training batch is split into, 1.." + TrainingConfig.MAX_SHARDS + ": every shard's "
@@ -46,7 +46,7 @@ public abstract class NeuralSettings implements Settings {
             + "average), live (patience counts on the live weights; the better of the best live and the best "
             + "averaged weights is kept) or window (patience on the live weights; the weights at the end of the "
             + "last average-epochs epochs up to the best one are averaged at the end and kept if better)")
-    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.EMA;
+    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.LIVE;
 
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")
