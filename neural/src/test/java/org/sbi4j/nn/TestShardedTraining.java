@@ -60,22 +60,14 @@ class TestShardedTraining {
         double[] expected;
         double expectedLoss;
         try (ShardedSteps whole = new ShardedSteps(objective, 1, 1, 200)) {
-            // 199 rows: uneven shards of 66, 66 and 67 below
             expectedLoss = whole.lossAndGradient(rows, 1, 200);
             expected = m.parameters().gradients().toDoubleArray();
         }
         try (ShardedSteps split = new ShardedSteps(objective, 3, 2, 200)) {
             assertThat(split.shardCount()).isEqualTo(3);
             assertThat(split.threadCount()).isEqualTo(2);
-            double loss = split.lossAndGradient(rows, 1, 200);
-            assertThat(loss).isCloseTo(expectedLoss, offset(1e-12));
-            double[] got = m.parameters().gradients().toDoubleArray();
-            for (int i = 0; i < got.length; i++) {
-                assertThat(got[i]).as("gradient %d", i).isCloseTo(expected[i], offset(1e-10 + 1e-10 * Math.abs(
-                        expected[i])));
-            }
-            // validation on two threads gives the plain loop's value
-            assertThat(split.evaluate(rows, 64)).isCloseTo(Trainer.evaluate(objective, rows, 64), offset(1e-12));
+            // 199 rows: uneven shards of 66, 66 and 67
+            assertSameStep(split, rows, 1, 200, expectedLoss, expected, objective);
         }
     }
 
@@ -106,14 +98,20 @@ class TestShardedTraining {
         try (ShardedSteps steps = new ShardedSteps(split, 4, 2, 150)) {
             assertThat(steps.shardCount()).isEqualTo(4);
             // the same generator state gives the same t and θ₀ per row, whichever shard computes the row
-            assertThat(steps.lossAndGradient(rows, 0, 150)).isCloseTo(expectedLoss, offset(1e-12));
-            double[] got = field.parameters().gradients().toDoubleArray();
-            for (int i = 0; i < got.length; i++) {
-                assertThat(got[i]).as("gradient %d", i).isCloseTo(expected[i], offset(1e-10 + 1e-10 * Math.abs(
-                        expected[i])));
-            }
-            assertThat(steps.evaluate(rows, 64)).isCloseTo(Trainer.evaluate(whole, rows, 64), offset(1e-12));
+            assertSameStep(steps, rows, 0, 150, expectedLoss, expected, whole);
         }
+    }
+
+    /** The sharded step's loss and gradient match the whole batch's; its validation matches the plain loop's. */
+    private static void assertSameStep(ShardedSteps steps, int[] rows, int from, int to, double expectedLoss,
+                                       double[] expected, TrainingObjective whole) {
+        assertThat(steps.lossAndGradient(rows, from, to)).isCloseTo(expectedLoss, offset(1e-12));
+        double[] got = whole.parameters().gradients().toDoubleArray();
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).as("gradient %d", i).isCloseTo(expected[i], offset(1e-10 + 1e-10 * Math.abs(
+                    expected[i])));
+        }
+        assertThat(steps.evaluate(rows, 64)).isCloseTo(Trainer.evaluate(whole, rows, 64), offset(1e-12));
     }
 
     @Test
