@@ -46,7 +46,7 @@ public abstract class NeuralSettings implements Settings {
             + "average), live (patience counts on the live weights; the better of the best live and the best "
             + "averaged weights is kept) or window (patience on the live weights; the weights at the end of the "
             + "last average-epochs epochs up to the best one are averaged at the end and kept if better)")
-    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.LIVE;
+    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.EMA;
 
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.sbi4j.api.SbiException;
 import org.sbi4j.nn.NeuralSettings;
-import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.nn.VectorFieldSpec;
 import org.sbi4j.nn.ode.OdeSolver;
 import org.sbi4j.spi.Setting;
@@ -20,13 +19,11 @@ import org.sbi4j.spi.Setting;
 public final class FmpeSettings extends NeuralSettings {
 
     /**
-     * fmpe keeps one shard per batch and validation on the moving average, the settings its figures in
-     * docs/benchmarks.md were measured with (npe's defaults, two shards and patience on the live weights, were
-     * measured for npe only); both can be set.
+     * fmpe keeps one shard per batch, the setting its figures in docs/benchmarks.md were measured with (npe's
+     * two shards were measured for npe only); it can be set.
      */
     public FmpeSettings() {
         shards = 1;
-        averaging = TrainingConfig.Averaging.EMA;
     }
 
     @Setting("σ_min of the Gaussian optimal-transport path, [0, 0.5]: the noise level left at t = 1 "
