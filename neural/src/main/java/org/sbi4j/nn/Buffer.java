@@ -82,6 +82,23 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
     }
 
     /**
+     * {@code this[i] = scale · this[i] + weight · src[i]} for every element (the same length): one term of a
+     * weighted sum formed in a fixed order, so the result does not depend on which thread produced {@code src}.
+     *
+     * @param scale factor on the current contents
+     * @param src the buffer added
+     * @param weight factor on {@code src}
+     */
+    public void scaleAndAdd(double scale, Buffer src, double weight) {
+        if (src.length != length) {
+            throw new IllegalArgumentException("lengths differ: " + length + " and " + src.length);
+        }
+        for (int i = 0; i < length; i++) {
+            set(i, scale * get(i) + weight * src.get(i));
+        }
+    }
+
+    /**
      * Copies {@code count} elements from {@code this[from...]} into {@code dst[0...]} (one bulk copy for float32).
      *
      * @param from first element
@@ -177,6 +194,29 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
         @Override
         public void write(int from, float[] src, int count) {
             view.put(from, src, 0, count);
+        }
+
+        @Override
+        public void copyFrom(Buffer src, int srcFrom, int from, int count) {
+            if (src instanceof F32 f) {
+                view.put(from, f.view, srcFrom, count);
+            } else {
+                super.copyFrom(src, srcFrom, from, count);
+            }
+        }
+
+        @Override
+        public void scaleAndAdd(double scale, Buffer src, double weight) {
+            if (!(src instanceof F32 f) || f.length() != length()) {
+                super.scaleAndAdd(scale, src, weight);
+                return;
+            }
+            FloatBuffer other = f.view;
+            float a = (float) scale;
+            float b = (float) weight;
+            for (int i = 0, n = length(); i < n; i++) {
+                view.put(i, a * view.get(i) + b * other.get(i));
+            }
         }
 
         @Override

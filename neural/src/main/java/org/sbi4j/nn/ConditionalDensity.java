@@ -96,7 +96,9 @@ public final class ConditionalDensity {
      */
     public TrainingResult fit(double[][] theta, double[][] x, double[] weights, TrainingConfig config,
                               UniformRandomProvider rng, TrainingListener listener) {
-        DensityObjective objective = new DensityObjective(model, modelTheta(theta), modelX(x), weights);
+        DensityObjective objective = new DensityObjective(model,
+                () -> DensityModels.create(spec, precision, RandomSource.XO_RO_SHI_RO_128_PP.create(0L)),
+                modelTheta(theta), modelX(x), weights);
         return Trainer.train(objective, config, rng, listener);
     }
 

@@ -95,7 +95,9 @@ public final class ConditionalVectorField {
     public TrainingResult fit(double[][] theta, double[][] x, double sigmaMin, double alpha, TrainingConfig config,
                               UniformRandomProvider rng, UniformRandomProvider noise, TrainingListener listener) {
         FlowMatchingObjective objective = new FlowMatchingObjective(net, params, coordinates.modelTheta(theta),
-                coordinates.modelX(x), sigmaMin, alpha, noise, noise.nextLong());
+                coordinates.modelX(x), sigmaMin, alpha, noise, noise.nextLong(),
+                () -> new ConditionalVectorField(spec, coordinates, params.precision(),
+                        RandomSource.XO_RO_SHI_RO_128_PP.create(0L)));
         return Trainer.train(objective, config, rng, listener);
     }
 

@@ -1,5 +1,7 @@
 package org.sbi4j.nn;
 
+import java.util.function.Supplier;
+
 /**
  * Maximum-likelihood objective of a {@link ConditionalDensityModel}: the (optionally weighted) mean negative
  * log-likelihood of θ given x. Data are packed once into flat arrays; each batch is copied into reusable
@@ -14,6 +16,7 @@ public final class DensityObjective implements TrainingObjective {
     private final int size;
     private final int dTheta;
     private final int dx;
+    private Supplier<ConditionalDensityModel> copies;
     private Mat thetaBatch;
     private Mat xBatch;
     private double[] batchWeights;
@@ -42,6 +45,40 @@ public final class DensityObjective implements TrainingObjective {
         this.theta = Mats.flatten(theta, dTheta);
         this.x = dx > 0 ? Mats.flatten(x, dx) : null;
         this.weights = weights == null ? null : weights.clone();
+        this.copies = null;
+    }
+
+    /**
+     * An objective over paired rows that can be split into shards computed on several threads.
+     *
+     * @param model the model (its coordinates: standardised θ and x)
+     * @param copies makes an independent model with the same architecture (its parameters are overwritten
+     *     before every step), one per extra shard
+     * @param theta rows of θ
+     * @param x rows of x (ignored when the model is unconditional; may then be {@code null})
+     * @param weights per-row weights or {@code null}
+     */
+    public DensityObjective(ConditionalDensityModel model, Supplier<ConditionalDensityModel> copies,
+                            double[][] theta, double[][] x, double[] weights) {
+        this(model, theta, x, weights);
+        this.copies = copies;
+    }
+
+    private DensityObjective(DensityObjective data, ConditionalDensityModel model) {
+        this.model = model;
+        this.size = data.size;
+        this.dTheta = data.dTheta;
+        this.dx = data.dx;
+        // read-only after construction, so the shards share them
+        this.theta = data.theta;
+        this.x = data.x;
+        this.weights = data.weights;
+        this.copies = null;
+    }
+
+    @Override
+    public TrainingObjective newShard() {
+        return copies == null ? null : new DensityObjective(this, copies.get());
     }
 
     @Override

@@ -20,6 +20,11 @@ import org.apache.commons.rng.simple.RandomSource;
  * with fixed noise; offset and noise come from a generator seeded by the example's index. Training draws t and
  * θ₀ afresh at every step from the generator given at construction.
  *
+ * <p><b>Shards.</b> {@link #beginBatch} draws every row's t and θ₀ for the whole batch, in row order, before the
+ * batch is split; each shard ({@link #newShard()}, its own network copy) reads its rows' draws. So the draws, and
+ * with them the numbers, depend on the shard count only through the order of the gradient sum, never on the
+ * threads.
+ *
  * <p>Data are packed once into flat arrays; each batch is copied into reusable workspaces.
  */
 public final class FlowMatchingObjective implements TrainingObjective {
@@ -39,6 +44,13 @@ public final class FlowMatchingObjective implements TrainingObjective {
     private final UniformRandomProvider noise;
     private final ZigguratSampler.NormalizedGaussian gauss;
     private final long validationSeed;
+    private final FlowMatchingObjective parent;
+    private final java.util.function.Supplier<ConditionalVectorField> copies;
+    private double[] drawnTimes = new double[0];
+    private double[] drawnNoise = new double[0];
+    private double[] scratch;
+    private int drawnFrom = -1;
+    private int drawnTo = -1;
     private Mat thetaT;
     private Mat xBatch;
     private Mat grad;
@@ -60,6 +72,26 @@ public final class FlowMatchingObjective implements TrainingObjective {
      */
     public FlowMatchingObjective(VectorFieldNetwork net, ParameterSet params, double[][] theta, double[][] x,
                                  double sigmaMin, double alpha, UniformRandomProvider noise, long validationSeed) {
+        this(net, params, theta, x, sigmaMin, alpha, noise, validationSeed, null);
+    }
+
+    /**
+     * An objective whose batches can be split into shards computed on several threads.
+     *
+     * @param net the vector field
+     * @param params its parameters
+     * @param theta rows of θ (standardised, unconstrained)
+     * @param x rows of x (standardised; {@code null} when unconditional)
+     * @param sigmaMin σ_min of the path, in [0, 1)
+     * @param alpha the time-prior exponent α ≥ 0
+     * @param noise the training draws of t and θ₀
+     * @param validationSeed seeds the fixed validation times and noise
+     * @param copies makes an independent field of the same architecture, one per extra shard ({@code null}:
+     *     one shard)
+     */
+    public FlowMatchingObjective(VectorFieldNetwork net, ParameterSet params, double[][] theta, double[][] x,
+                                 double sigmaMin, double alpha, UniformRandomProvider noise, long validationSeed,
+                                 java.util.function.Supplier<ConditionalVectorField> copies) {
         if (!(sigmaMin >= 0 && sigmaMin < 1) || !(alpha >= 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("need 0 ≤ σ_min < 1 and finite α ≥ 0, got " + sigmaMin + ", " + alpha);
         }
@@ -78,6 +110,49 @@ public final class FlowMatchingObjective implements TrainingObjective {
         this.noise = noise;
         this.gauss = ZigguratSampler.NormalizedGaussian.of(noise);
         this.validationSeed = validationSeed;
+        this.parent = null;
+        this.copies = copies;
+        this.scratch = new double[d];
+    }
+
+    private FlowMatchingObjective(FlowMatchingObjective main, ConditionalVectorField copy) {
+        this.net = copy.network();
+        this.params = copy.parameters();
+        this.size = main.size;
+        this.d = main.d;
+        this.dx = main.dx;
+        this.theta = main.theta;
+        this.x = main.x;
+        this.sigmaMin = main.sigmaMin;
+        this.timeExponent = main.timeExponent;
+        this.noise = null;
+        this.gauss = null;
+        this.validationSeed = main.validationSeed;
+        this.parent = main;
+        this.copies = null;
+        this.scratch = new double[d];
+    }
+
+    @Override
+    public TrainingObjective newShard() {
+        return copies == null ? null : new FlowMatchingObjective(this, copies.get());
+    }
+
+    @Override
+    public void beginBatch(int[] rows, int from, int to) {
+        int n = to - from;
+        if (drawnTimes.length < n) {
+            drawnTimes = new double[n];
+            drawnNoise = new double[n * d];
+        }
+        for (int i = 0; i < n; i++) {
+            drawnTimes[i] = Math.pow(noise.nextDouble(), timeExponent);
+            for (int j = 0; j < d; j++) {
+                drawnNoise[i * d + j] = gauss.sample();
+            }
+        }
+        drawnFrom = from;
+        drawnTo = to;
     }
 
     @Override
@@ -106,13 +181,13 @@ public final class FlowMatchingObjective implements TrainingObjective {
         net.ensureCapacity(rows);
     }
 
-    /** Writes row {@code i} of the batch: θ_t, the target and x for example {@code row} at time t with noise. */
-    private void fill(int i, int row, double t, ZigguratSampler.NormalizedGaussian g) {
+    /** Writes row {@code i} of the batch: θ_t, the target and x for example {@code row} at time t, noise e[e0..]. */
+    private void fill(int i, int row, double t, double[] eps, int e0) {
         times[i] = t;
         double keep = 1 - (1 - sigmaMin) * t;
         Buffer tb = thetaT.buffer();
         for (int j = 0; j < d; j++) {
-            double e = g.sample();
+            double e = eps[e0 + j];
             double t1 = theta[row * d + j];
             tb.set(i * d + j, keep * e + t * t1);
             target[i * d + j] = t1 - (1 - sigmaMin) * e;
@@ -152,8 +227,18 @@ public final class FlowMatchingObjective implements TrainingObjective {
     public double lossAndGradient(int[] rows, int from, int to) {
         int n = to - from;
         prepare(n);
+        FlowMatchingObjective draws = parent != null ? parent : this;
+        if (parent == null && (from < drawnFrom || to > drawnTo)) {
+            // called outside Trainer (no beginBatch for these rows): draw them now, in the same order
+            beginBatch(rows, from, to);
+        }
         for (int i = 0; i < n; i++) {
-            fill(i, rows[from + i], Math.pow(noise.nextDouble(), timeExponent), gauss);
+            int k = from + i - draws.drawnFrom;
+            fill(i, rows[from + i], draws.drawnTimes[k], draws.drawnNoise, k * d);
+        }
+        if (parent == null && to == drawnTo) {
+            drawnFrom = -1;
+            drawnTo = -1;
         }
         double loss = evaluate(n, true);
         net.backward(grad, n, false);
@@ -171,7 +256,10 @@ public final class FlowMatchingObjective implements TrainingObjective {
             ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(fixed);
             double offset = fixed.nextDouble();
             for (int q = 0; q < k; q++) {
-                fill(i * k + q, row, Math.pow((q + offset) / k, timeExponent), g);
+                for (int j = 0; j < d; j++) {
+                    scratch[j] = g.sample();
+                }
+                fill(i * k + q, row, Math.pow((q + offset) / k, timeExponent), scratch, 0);
             }
         }
         return evaluate(n * k, false);

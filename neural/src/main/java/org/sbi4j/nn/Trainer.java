@@ -10,7 +10,9 @@ import org.sbi4j.api.TrainingListener;
  * with gradient clipping, an optional learning-rate schedule, optional averaging of the weights (an exponential
  * moving average, which validation, early stopping and the result then use), early stopping on the validation
  * loss and restoration of the best parameters. Given the same generator state, data and model initialisation, two
- * runs produce bit-identical parameters. The loop allocates only per epoch (the loss lists), never per step.
+ * runs produce bit-identical parameters. Each batch can be split into {@link TrainingConfig#shards} shards computed
+ * on up to {@link TrainingConfig#threads} threads ({@link ShardedSteps}); the shard count, never the thread
+ * count, decides the numbers. The loop allocates no buffers per step.
  */
 public final class Trainer {
 
@@ -43,24 +45,43 @@ public final class Trainer {
         int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
         int nTrain = train.length;
         int batch = Math.min(config.batchSize, nTrain);
-        objective.prepare(Math.max(batch, Math.min(nVal, config.batchSize)));
+        int maxBatch = Math.max(batch, Math.min(nVal, config.batchSize));
+        objective.prepare(maxBatch);
+        try (ShardedSteps steps = new ShardedSteps(objective, config.shards, config.threads, maxBatch)) {
+            return train(objective, config, rng, listener, steps, train, val);
+        }
+    }
+
+    private static TrainingResult train(TrainingObjective objective, TrainingConfig config, UniformRandomProvider rng,
+                                        TrainingListener listener, ShardedSteps sharded, int[] train, int[] val) {
+        int nTrain = train.length;
+        int nVal = val.length;
+        int batch = Math.min(config.batchSize, nTrain);
 
         ParameterSet params = objective.parameters();
         Adam adam = new Adam(params, config.clipNorm);
         LearningRateSchedule schedule = config.learningRateSchedule();
-        double[] best = new double[params.size()];
-        params.copyValuesTo(best);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
         int stepsPerEpoch = (nTrain + batch - 1) / batch;
+        boolean averaging = config.averageEpochs > 0;
+        TrainingConfig.Averaging mode = averaging ? config.averaging : TrainingConfig.Averaging.EMA;
+        boolean ema = averaging && mode != TrainingConfig.Averaging.WINDOW;
+        // which weights the patience counts on: the averaged ones only in EMA mode
+        boolean monitorAverage = averaging && mode == TrainingConfig.Averaging.EMA;
+        boolean trackOther = averaging && nVal > 0 && (!monitorAverage || COMPARE_AVERAGING);
+        Candidate monitoredBest = new Candidate(params.size());
+        Candidate otherBest = trackOther ? new Candidate(params.size()) : null;
+        params.copyValuesTo(monitoredBest.values);
         double[] average = null;
         double[] live = null;
         double averageDecay = 0;
-        if (config.averageEpochs > 0) {
+        Window window = null;
+        if (ema) {
             average = new double[params.size()];
             live = new double[params.size()];
             params.copyValuesTo(average);
             averageDecay = 1 - 1.0 / Math.max(1.0, config.averageEpochs * stepsPerEpoch);
+        } else if (averaging) {
+            window = new Window(params.size(), (int) Math.max(1, Math.round(config.averageEpochs)));
         }
         long steps = 0;
         int sinceBest = 0;
@@ -76,8 +97,7 @@ public final class Trainer {
             double sum = 0;
             for (int from = 0; from < nTrain; from += batch) {
                 int to = Math.min(nTrain, from + batch);
-                params.zeroGradients();
-                double loss = objective.lossAndGradient(train, from, to);
+                double loss = sharded.lossAndGradient(train, from, to);
                 if (!Double.isFinite(loss)) {
                     diverged = true;
                     break;
@@ -92,30 +112,47 @@ public final class Trainer {
                 sum += loss * (to - from);
             }
             if (diverged) {
-                listener.onMessage("non-finite training loss in epoch " + epoch + "; keeping epoch " + bestEpoch);
+                listener.onMessage("non-finite training loss in epoch " + epoch + "; keeping epoch "
+                        + monitoredBest.epoch);
                 break;
             }
             double trainLoss = sum / nTrain;
             trainLosses.add(trainLoss);
             double monitored = trainLoss;
             double valLoss = Double.NaN;
+            if (window != null) {
+                window.add(params.values());
+            }
             if (average != null) {
                 params.copyValuesTo(live);
-                params.importValues(average);
             }
             if (nVal > 0) {
-                valLoss = evaluate(objective, val, config.batchSize);
+                if (trackOther) {
+                    // the weights patience does not count on: the live ones in EMA mode, else the average
+                    if (monitorAverage) {
+                        otherBest.offer(epoch, sharded.evaluate(val, config.batchSize), params);
+                    } else if (average != null) {
+                        params.importValues(average);
+                        otherBest.offer(epoch, sharded.evaluate(val, config.batchSize), params);
+                        params.importValues(live);
+                    }
+                }
+                if (monitorAverage) {
+                    params.importValues(average);
+                }
+                valLoss = sharded.evaluate(val, config.batchSize);
                 valLosses.add(valLoss);
                 monitored = valLoss;
+            } else if (monitorAverage) {
+                params.importValues(average);
             }
             listener.onEpoch(epoch, trainLoss, valLoss);
-            boolean improved = monitored < bestLoss;
-            if (improved) {
-                bestLoss = monitored;
-                bestEpoch = epoch;
-                params.copyValuesTo(best);
+            boolean improved = monitoredBest.offer(epoch, monitored, params);
+            if (improved && window != null && nVal > 0) {
+                window.rememberMean();
+                window.bestEpoch = epoch;
             }
-            if (average != null) {
+            if (monitorAverage) {
                 params.importValues(live);
             }
             if (improved) {
@@ -131,9 +168,90 @@ public final class Trainer {
                 }
             }
         }
-        params.importValues(best);
-        return new TrainingResult(trainLosses.size(), adam.steps(), trainLosses, valLosses, bestEpoch, bestLoss,
+        if (window != null && window.bestEpoch > 0) {
+            // the mean of the end-of-epoch weights over the window that ended at the live weights' best epoch
+            otherBest = new Candidate(params.size());
+            params.importValues(window.bestMean);
+            otherBest.offer(window.bestEpoch, sharded.evaluate(val, config.batchSize), params);
+        }
+        Candidate kept = monitoredBest;
+        if (otherBest != null && !monitorAverage) {
+            kept = otherBest.loss < monitoredBest.loss ? otherBest : monitoredBest;
+        }
+        if (otherBest != null) {
+            String liveText = monitorAverage ? otherBest.describe() : monitoredBest.describe();
+            String averageText = monitorAverage ? monitoredBest.describe() : otherBest.describe();
+            boolean keptAverage = (kept == monitoredBest) == monitorAverage;
+            listener.onMessage("training: live weights best at " + liveText + "; averaged weights ("
+                    + mode.name().toLowerCase(java.util.Locale.ROOT) + ") best at " + averageText
+                    + "; kept the " + (keptAverage ? "averaged" : "live") + " weights");
+        }
+        params.importValues(kept.values);
+        return new TrainingResult(trainLosses.size(), adam.steps(), trainLosses, valLosses, kept.epoch, kept.loss,
                 stoppedEarly, diverged, nTrain, nVal);
+    }
+
+    /** Debugging aid: also validate the live weights every epoch in EMA mode and report both best epochs. */
+    private static final boolean COMPARE_AVERAGING = Boolean.getBoolean("sbi4j.training.compare-averaging");
+
+    /** The best weights seen of one kind (live or averaged), with their epoch and validation loss. */
+    private static final class Candidate {
+        final double[] values;
+        double loss = Double.POSITIVE_INFINITY;
+        int epoch;
+
+        Candidate(int size) {
+            values = new double[size];
+        }
+
+        boolean offer(int atEpoch, double value, ParameterSet params) {
+            if (!(value < loss)) {
+                return false;
+            }
+            loss = value;
+            epoch = atEpoch;
+            params.copyValuesTo(values);
+            return true;
+        }
+
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "epoch %d (validation loss %.5f)", epoch, loss);
+        }
+    }
+
+    /** The end-of-epoch weights of the last K epochs. */
+    private static final class Window {
+        final double[][] ring;
+        final double[] bestMean;
+        int count;
+        int bestEpoch;
+
+        Window(int size, int epochs) {
+            ring = new double[epochs][size];
+            bestMean = new double[size];
+        }
+
+        void add(Buffer values) {
+            double[] slot = ring[count % ring.length];
+            for (int i = 0; i < slot.length; i++) {
+                slot[i] = values.get(i);
+            }
+            count++;
+        }
+
+        void rememberMean() {
+            int k = Math.min(count, ring.length);
+            java.util.Arrays.fill(bestMean, 0.0);
+            for (int j = 0; j < k; j++) {
+                double[] slot = ring[j];
+                for (int i = 0; i < bestMean.length; i++) {
+                    bestMean[i] += slot[i];
+                }
+            }
+            for (int i = 0; i < bestMean.length; i++) {
+                bestMean[i] /= k;
+            }
+        }
     }
 
     /** average ← decay · average + (1 − decay) · values. */

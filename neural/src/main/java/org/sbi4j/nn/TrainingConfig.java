@@ -17,6 +17,28 @@ public final class TrainingConfig {
         STEP
     }
 
+    /** Largest {@link #shards}. */
+    public static final int MAX_SHARDS = 64;
+
+    /** How the averaged weights ({@link #averageEpochs}) take part in validation and early stopping. */
+    public enum Averaging {
+        /**
+         * An exponential moving average of the weights over {@link #averageEpochs} epochs of steps; validation,
+         * early stopping and the result use the averaged weights.
+         */
+        EMA,
+        /**
+         * The same moving average, but patience counts on the live weights' validation loss; both are validated
+         * every epoch and the better of the best live and the best averaged weights is kept.
+         */
+        LIVE,
+        /**
+         * Patience counts on the live weights; the end-of-epoch weights of the last round({@link #averageEpochs})
+         * epochs up to the live weights' best epoch are averaged at the end, and kept when they validate better.
+         */
+        WINDOW
+    }
+
     /** Examples per mini-batch. */
     public int batchSize = 200;
     /** Adam step size. */
@@ -35,6 +57,18 @@ public final class TrainingConfig {
      * the last steps. 0 = off (the weights of the last step).
      */
     public double averageEpochs = 0;
+    /** What the averaged weights are used for (with {@link #averageEpochs} {@code > 0}). */
+    public Averaging averaging = Averaging.EMA;
+    /**
+     * Shards each mini-batch is split into: every shard's forward and backward pass runs on its own copy of the
+     * model, the shards' gradients are summed in shard order and one Adam step follows. The count fixes the
+     * numerics; {@link #threads} only decides how many shards run at once, so the same seed gives the same
+     * weights for any thread count. Objectives whose loss does not split ({@link TrainingObjective#newShard()}
+     * returns null) use one shard.
+     */
+    public int shards = 1;
+    /** Threads computing the shards (capped by {@link #shards}); a runtime choice, not part of the numerics. */
+    public int threads = 1;
     /** Learning-rate schedule. */
     public Schedule schedule = Schedule.CONSTANT;
     /** Final rate of the cosine schedule. */
@@ -89,6 +123,20 @@ public final class TrainingConfig {
         check(minLearningRate >= 0, "min-learning-rate", minLearningRate, ">= 0");
         check(stepEpochs >= 1, "step-epochs", stepEpochs, ">= 1");
         check(stepGamma > 0 && stepGamma <= 1, "step-gamma", stepGamma, "(0, 1]");
+        check(shards >= 1 && shards <= MAX_SHARDS, "shards", shards, "1.." + MAX_SHARDS);
+        check(threads >= 1, "threads", threads, ">= 1");
+        check(averaging != null, "averaging", averaging, "ema, live or window");
+        return this;
+    }
+
+    /**
+     * Sets {@link #threads} (an estimator knows its threads only when it fits).
+     *
+     * @param threadCount threads available, at least 1 is used
+     * @return this config
+     */
+    public TrainingConfig withThreads(int threadCount) {
+        this.threads = Math.max(1, threadCount);
         return this;
     }
 

@@ -28,6 +28,34 @@ public interface TrainingObjective {
     double lossAndGradient(int[] rows, int from, int to);
 
     /**
+     * Called by {@link Trainer} once per step, before the batch {@code rows[from..to)} is split into shards:
+     * the place for random draws that must come in row order whatever the shards (a flow-matching loss draws
+     * its times and noise here). Does nothing by default.
+     *
+     * @param rows example indices
+     * @param from first position
+     * @param to end position (exclusive)
+     */
+    default void beginBatch(int[] rows, int from, int to) {
+    }
+
+    /**
+     * A second objective over the same examples with its own copy of the model (parameters, gradients and
+     * workspaces), which computes one shard of each batch on another thread: {@link Trainer} copies the
+     * parameters into it before every step and adds its gradient, weighted by the shard's share of the batch,
+     * to this objective's in a fixed order. The loss must be a mean of per-example terms that draw no
+     * randomness of its own ({@link #beginBatch} may draw for the whole batch), so that a batch's gradient is the
+     * weighted sum of its shards' gradients.
+     *
+     * @return the copy, or {@code null} (the default) when the loss does not split that way (a contrastive loss
+     *     whose examples are paired within the batch); the trainer then uses
+     *     one shard
+     */
+    default TrainingObjective newShard() {
+        return null;
+    }
+
+    /**
      * Mean loss without gradients (validation).
      *
      * @param rows example indices

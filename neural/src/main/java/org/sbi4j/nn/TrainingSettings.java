@@ -31,9 +31,22 @@ public abstract class TrainingSettings implements Settings {
     @Setting("maximal global norm of the gradient (clipping), > 0; 0 switches clipping off")
     public double clipNorm = 5.0;
 
-    @Setting("horizon in epochs of the moving average of the weights that validation, early stopping and the "
-            + "final model use (Polyak averaging), >= 0; 0 = off (the last step's weights, as sbi)")
+    @Setting("horizon in epochs of the moving average of the weights (Polyak averaging; see averaging for what "
+            + "it is used for), >= 0; 0 = off (the last step's weights, as sbi)")
     public double averageEpochs = 3.0;
+
+    @Setting("shards each training batch is split into, 1.." + TrainingConfig.MAX_SHARDS + ": every shard's "
+            + "gradient is computed on its own copy of the network, as many at once as the job has threads, and "
+            + "the gradients are summed in a fixed order, so the weights do not depend on the thread count; "
+            + "1 = the whole batch in one pass (estimators whose loss pairs the examples of a batch, such as nre, "
+            + "always use 1)")
+    public int shards = 1;
+
+    @Setting("what the averaged weights do: ema (validation, early stopping and the model use the moving "
+            + "average), live (patience counts on the live weights; the better of the best live and the best "
+            + "averaged weights is kept) or window (patience on the live weights; the weights at the end of the "
+            + "last average-epochs epochs up to the best one are averaged at the end and kept if better)")
+    public TrainingConfig.Averaging averaging = TrainingConfig.Averaging.EMA;
 
     @Setting("learning-rate schedule: constant (default), cosine (to min-learning-rate over max-epochs) or "
             + "step (times step-gamma every step-epochs)")
@@ -57,6 +70,9 @@ public abstract class TrainingSettings implements Settings {
         if (schedule == null) {
             throw new IllegalArgumentException("schedule is missing: it must be constant, cosine or step");
         }
+        if (averaging == null) {
+            throw new IllegalArgumentException("averaging is missing: it must be ema, live or window");
+        }
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new IllegalArgumentException("clip-norm = " + clipNorm + " is invalid; allowed: >= 0 (0 switches "
                     + "clipping off)");
@@ -66,7 +82,10 @@ public abstract class TrainingSettings implements Settings {
 
     /** The training loop's settings. */
     public TrainingConfig trainingConfig() {
-        return TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs, clipNorm,
-                averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
+        TrainingConfig config = TrainingConfig.of(batchSize, learningRate, validationFraction, patience, maxEpochs,
+                clipNorm, averageEpochs, schedule, minLearningRate, stepEpochs, stepGamma);
+        config.shards = shards;
+        config.averaging = averaging;
+        return config;
     }
 }

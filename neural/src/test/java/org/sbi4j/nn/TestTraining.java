@@ -3,9 +3,13 @@ package org.sbi4j.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sbi4j.api.TrainingListener;
 
 class TestTraining {
@@ -214,6 +218,49 @@ class TestTraining {
             averaged += noisyQuadraticError(seed, 1);
         }
         assertThat(averaged).isLessThan(0.5 * plain);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TrainingConfig.Averaging.class, names = {"LIVE", "WINDOW"})
+    void stoppingOnTheLiveWeightsKeepsTheBetterOfLiveAndAveraged(TrainingConfig.Averaging mode) {
+        int keptAveraged = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            NoisyQuadratic objective = new NoisyQuadratic(seed);
+            TrainingConfig config = new TrainingConfig();
+            config.batchSize = 10;
+            config.learningRate = 0.02;
+            config.maxEpochs = 300;
+            config.patience = 3;
+            config.averageEpochs = 3;
+            config.averaging = mode;
+            List<String> messages = new ArrayList<>();
+            TrainingResult result = Trainer.train(objective, config, GradientCheck.rng(seed + 100),
+                    new TrainingListener() {
+                        @Override
+                        public void onMessage(String message) {
+                            messages.add(message);
+                        }
+                    });
+            // the per-epoch validation losses are the live weights'; patience counts on them
+            List<Double> live = result.validationLoss();
+            int liveBest = 0;
+            for (int e = 1; e < live.size(); e++) {
+                liveBest = live.get(e) < live.get(liveBest) ? e : liveBest;
+            }
+            assertThat(result.stoppedEarly()).isTrue();
+            assertThat(result.epochs()).isEqualTo(liveBest + 1 + config.patience);
+            assertThat(result.bestLoss()).isLessThanOrEqualTo(live.get(liveBest));
+            double d = objective.p.value().get(0, 0) - 1.0;
+            assertThat(d * d).isCloseTo(result.bestLoss(), offset(1e-9 * result.bestLoss()));
+            assertThat(messages).hasSize(1);
+            assertThat(messages.get(0)).contains("live weights best at epoch " + (liveBest + 1) + " ");
+            keptAveraged += messages.get(0).endsWith("kept the averaged weights") ? 1 : 0;
+        }
+        // measured: the moving average is kept for 4 of these 8 seeds (so both branches run); the window of three
+        // end-of-epoch snapshots for none (on this toy the best live snapshot is the luckier one)
+        if (mode == TrainingConfig.Averaging.LIVE) {
+            assertThat(keptAveraged).isBetween(2, 6);
+        }
     }
 
     @Test

@@ -47,7 +47,8 @@ final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
                 data, settings.standardize, Precision.FLOAT32, context.random("init"));
         long start = System.nanoTime();
         TrainingResult result = field.fit(theta, data, settings.sigmaMin, settings.timePriorExponent,
-                settings.trainingConfig(), context.random("shuffle"), context.random("noise"), context.listener());
+                settings.trainingConfig().withThreads(context.threads()), context.random("shuffle"),
+                context.random("noise"), context.listener());
         double seconds = (System.nanoTime() - start) / 1e9;
         OdeSolver solver = settings.odeSolver();
         double acceptance = new SupportTruncation("fmpe", training.prior(), training.bijection(),

@@ -55,6 +55,20 @@ class TestFmpePersistence {
     }
 
     @Test
+    void shardedTrainingGivesTheSameModelForOneAndTwoThreads() throws IOException {
+        FmpeSettings sharded = Fits.small();
+        sharded.maxEpochs = 5;
+        sharded.shards = 2;
+        InMemoryModel one = new InMemoryModel();
+        Fits.fit(problem, sharded, 3, 1).save(one);
+        InMemoryModel two = new InMemoryModel();
+        Fits.fit(problem, sharded, 3, 2).save(two);
+        assertThat(two.storedFloats("field/parameters")).containsExactly(one.storedFloats("field/parameters"));
+        // two shards sum the gradient in another order than one: other weights, so the check above is not vacuous
+        assertThat(one.storedFloats("field/parameters")).isNotEqualTo(saved.storedFloats("field/parameters"));
+    }
+
+    @Test
     void anotherSeedGivesAnotherModel() throws IOException {
         InMemoryModel model = new InMemoryModel();
         Fits.fit(problem, settings, 4, 1).save(model);

@@ -50,7 +50,8 @@ final class NpeEstimator extends NeuralEstimator<NpeSettings> {
         ConditionalDensity density = ConditionalDensity.create(spec, bijection, theta, x, settings.standardize,
                 Precision.FLOAT32, context.random("init"));
         long start = System.nanoTime();
-        TrainingResult result = density.fit(theta, x, null, settings.trainingConfig(), context.random("shuffle"),
+        TrainingResult result = density.fit(theta, x, null, settings.trainingConfig().withThreads(context.threads()),
+                context.random("shuffle"),
                 context.listener());
         double seconds = (System.nanoTime() - start) / 1e9;
         double acceptance = new SupportTruncation("npe", prior, bijection, settings.minAcceptance).probeAcceptance(x,

@@ -32,6 +32,15 @@ public final class NpeSettings extends NeuralSettings {
     /** Output width of the automatic embedding. */
     public static final int AUTO_EMBEDDING_DIM = 32;
 
+    /**
+     * npe splits each batch into two shards (the gradient of the whole batch, summed from two halves, so both cores
+     * train; measured at 10⁴ with 2 against 1 shard: two_moons 0.553 / 0.555, slcp 0.867 / 0.865, gaussian_mixture
+     * 0.555 / 0.556, docs/benchmarks.md).
+     */
+    public NpeSettings() {
+        shards = 2;
+    }
+
     @Setting("density family: nsf (neural spline flow, default), maf (masked autoregressive flow) or mdn "
             + "(mixture density network)")
     public FlowType flow = FlowType.NSF;
