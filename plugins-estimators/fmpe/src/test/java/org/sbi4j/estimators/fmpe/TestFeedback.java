@@ -81,7 +81,7 @@ class TestFeedback {
         double[][] data = lotka.simulations().orElseThrow().data();
         DataTransform transform = DataTransform.forTraining(data, 20, DataTransform.Mode.AUTO, "fmpe",
                 org.sbi4j.api.TrainingListener.NONE);
-        ConditionalVectorField field = ConditionalVectorField.create(gradient.fieldSpec(),
+        ConditionalVectorField field = ConditionalVectorField.create(gradient.fieldSpec(data[0].length),
                 org.sbi4j.nn.SupportTruncation.bijectionFor(lotka.prior(), true, false), theta,
                 transform.apply(data), true, Precision.FLOAT64, SeededRandom.of(1));
         ModelCoordinates coordinates = field.coordinates();
