@@ -52,8 +52,8 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * ḡ(θ), ḡ the average of the proposals that observation used, so no likelihood evaluation is thrown away. Then
  * the number of mixture components is chosen ({@code auto}: the most frequent BIC choice over up to {@value #PROBES}
  * observations that keep all their draws, with each observation's ESS as n), the final flow starts at the
- * identity over a base fitted by weighted EM to the pooled draws (z-scored unconstrained θ), and flow and
- * base train jointly with early stopping.
+ * identity over a base fitted by weighted EM to the pooled draws (z-scored unconstrained θ) plus a broad
+ * N(0, I) component of weight {@code broad-component}, and flow and base train jointly with early stopping.
  *
  * <p><b>Memory and threads.</b> Each observation's draws are weighed as one batch ({@link
  * Likelihood#logLikelihoods}) and compressed at once to at most {@code kept-draws} rows, so the θ × x grid is
@@ -171,12 +171,13 @@ final class LwfEstimator implements Estimator {
             }
             int components = settings.base == BaseType.MIXTURE ? components(data, stats, bijection, scaleDraws,
                     context) : 1;
-            DensityModelSpec spec = settings.modelSpec(settings.base, components);
+            boolean broad = settings.base == BaseType.MIXTURE && settings.broadComponent > 0;
+            DensityModelSpec spec = settings.modelSpec(settings.base, components + (broad ? 1 : 0));
             ConditionalDensity density = ConditionalDensity.create(spec, bijection, scaleDraws,
                     amortised ? xs : null, true, Precision.FLOAT32, context.random("init"));
             DensityModels.startAtIdentity(density.model(), density.spec());
             if (settings.base == BaseType.MIXTURE) {
-                initialiseBase(density, training, components, context.random("em"));
+                initialiseBase(density, training, components, settings.broadComponent, context.random("em"));
             }
             TrainingResult result = density.fit(training.theta, training.x, training.weights,
                     settings.trainingConfig(true, training.theta.length), context.random("shuffle"), listener);
@@ -195,7 +196,8 @@ final class LwfEstimator implements Estimator {
             listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: %s base%s trained in %.1f s on "
                     + "%d weighted draws of %d observations (%d likelihood evaluations): %d epochs, best epoch %d, "
                     + "best loss %.4f", settings.base, settings.base == BaseType.MIXTURE ? " with " + components
-                    + " components" : "", seconds, training.theta.length, xs.length, evaluations, result.epochs(),
+                    + " components" + (broad ? String.format(Locale.ROOT, " and a broad one of weight %.3g",
+                    settings.broadComponent) : "") : "", seconds, training.theta.length, xs.length, evaluations, result.epochs(),
                     result.bestEpoch(), result.bestLoss()));
             TrainingSummary summary = new TrainingSummary(trained.epochs(), trained.trainingLoss(),
                     trained.validationLoss(), all);
@@ -341,14 +343,34 @@ final class LwfEstimator implements Estimator {
         return chosen;
     }
 
-    /** Weighted EM on the pooled draws in the model's coordinates; the fit becomes the base. */
-    private static void initialiseBase(ConditionalDensity density, Training training, int components,
+    /**
+     * Weighted EM on the pooled draws in the model's coordinates; the fit becomes the base, with a broad N(0, I)
+     * component of weight {@code broad} appended when it is positive (the EM weights scaled by 1 − broad).
+     */
+    private static void initialiseBase(ConditionalDensity density, Training training, int components, double broad,
                                        UniformRandomProvider rng) {
         WeightedDraws pooled = WeightedDraws.resample(training.theta, training.weights, EM_POINTS, rng);
         WeightedGaussianMixture.Fit fit = WeightedGaussianMixture.fit(density.modelTheta(pooled.theta()),
                 pooled.weights(), components, EM_RESTARTS, rng);
         GaussianMixtureBase base = (GaussianMixtureBase) ((ConditionalFlow) density.model()).base();
-        base.setComponents(fit.weights(), fit.means(), fit.cholesky());
+        if (!(broad > 0)) {
+            base.setComponents(fit.weights(), fit.means(), fit.cholesky());
+            return;
+        }
+        int d = fit.means()[0].length;
+        double[] weights = new double[components + 1];
+        double[][] means = Arrays.copyOf(fit.means(), components + 1);
+        double[][][] cholesky = Arrays.copyOf(fit.cholesky(), components + 1);
+        for (int k = 0; k < components; k++) {
+            weights[k] = (1 - broad) * fit.weights()[k];
+        }
+        weights[components] = broad;
+        means[components] = new double[d];
+        cholesky[components] = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            cholesky[components][i][i] = 1;
+        }
+        base.setComponents(weights, means, cholesky);
     }
 
     /** The flattened weighted training pairs: per observation, its kept rows with weights summing to 1. */
