@@ -46,15 +46,20 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * below {@code min-ess-fraction} of the draws has collapsed weights; while adaptation rounds remain, its weights are tempered (the
  * likelihood raised to β &lt; 1, β chosen by bisection so the ESS reaches twice that), a pilot flow with a
  * Gaussian base is trained on the round's data (warm-started from the previous round), and every collapsed observation gets fresh draws from the
- * defensive mixture g_j = α π + (1 − α) q_pilot(· | x_j). The last round is never tempered. Then the number of
- * mixture components is chosen ({@code auto}: the most frequent BIC choice over up to {@value #PROBES}
+ * defensive mixture g_j = α π + (1 − α) q_pilot(· | x_j). The last round is never tempered, and the decisions
+ * (collapse, tempering, the pilot's training data) use each round's own draws. The final fit does not: it sees
+ * every round's draws of an observation ({@link DrawPool}), weighted by the balance heuristic w ∝ p(x | θ) π(θ) /
+ * ḡ(θ), ḡ the average of the proposals that observation used, so no likelihood evaluation is thrown away. Then
+ * the number of mixture components is chosen ({@code auto}: the most frequent BIC choice over up to {@value #PROBES}
  * observations that keep all their draws, with each observation's ESS as n), the final flow starts at the
- * identity over a base fitted by weighted EM to the pooled draws (z-scored unconstrained θ), and flow and
- * base train jointly with early stopping.
+ * identity over a base fitted by weighted EM to the pooled draws (z-scored unconstrained θ) plus a broad
+ * N(0, I) component of weight {@code broad-component}, and flow and base train jointly with early stopping.
  *
  * <p><b>Memory and threads.</b> Each observation's draws are weighed as one batch ({@link
- * Likelihood#logLikelihoods}) and compressed at once to at most {@code kept-draws} rows, so the θ × x grid is
- * never held; observations are spread over {@link FitContext#threads()} threads, each observation with its own
+ * Likelihood#logLikelihoods}); the draws with a positive weight stay in its pool (θ, log-likelihood, log prior
+ * and one log density per pilot: for 10⁴ amortised observations × 4 rounds × 128 draws at d = 2 a few hundred MB)
+ * and are compressed to at most {@code kept-draws} rows after the last round, so only each observation's own
+ * draws are held, never the θ × x grid; observations are spread over {@link FitContext#threads()} threads, each observation with its own
  * generator seeded from the round's stream, so the fit is the same for any thread count.
  */
 final class LwfEstimator implements Estimator {
@@ -108,7 +113,9 @@ final class LwfEstimator implements Estimator {
         try {
             Round round = new Round(likelihood, prior, bijection, xs, amortised, pool, threads);
             int rounds = settings.adaptationRounds;
-            WeightedDraws[] data = round.weigh(0, null, all(xs.length), settings.tempering && rounds > 0,
+            DrawPool[] pools = new DrawPool[xs.length];
+            List<CopyPool<ConditionalDensity>> pilots = new ArrayList<>();
+            WeightedDraws[] data = round.weigh(0, pilots, pools, all(xs.length), settings.tempering && rounds > 0,
                     context.random("round-0"));
             long evaluations = (long) xs.length * settings.draws;
             report(listener, stats, 0, data, xs.length, "prior");
@@ -125,9 +132,9 @@ final class LwfEstimator implements Estimator {
                 Training pilotData = Training.of(data, xs, amortised);
                 pilot.fit(pilotData.theta, pilotData.x, pilotData.weights, settings.trainingConfig(false, pilotData.theta.length),
                         context.random("pilot-shuffle-" + r), TrainingListener.NONE);
+                pilots.add(new CopyPool<>(pilot.copy(), ConditionalDensity::copy));
                 boolean temper = settings.tempering && r < rounds;
-                WeightedDraws[] fresh = round.weigh(r, new CopyPool<>(pilot, ConditionalDensity::copy), collapsed,
-                        temper, context.random("round-" + r));
+                WeightedDraws[] fresh = round.weigh(r, pilots, pools, collapsed, temper, context.random("round-" + r));
                 for (int k = 0; k < collapsed.length; k++) {
                     data[collapsed[k]] = fresh[k];
                 }
@@ -136,6 +143,11 @@ final class LwfEstimator implements Estimator {
                         "defensive mixture %.2f·prior + %.2f·q", settings.defensiveWeight,
                         1 - settings.defensiveWeight));
             }
+            double[] lastEss = new double[data.length];
+            for (int j = 0; j < data.length; j++) {
+                lastEss[j] = data[j].ess();
+            }
+            data = pooled(pools, context.random("pool"));
             double[] ess = new double[data.length];
             for (int j = 0; j < data.length; j++) {
                 ess[j] = data[j].ess();
@@ -143,8 +155,12 @@ final class LwfEstimator implements Estimator {
             int stillCollapsed = collapsed(data).length;
             stats.put("likelihood-evaluations", (double) evaluations);
             stats.put("training-observations", (double) xs.length);
-            stats.put("final-ess-median", median(ess));
+            stats.put("final-ess-median", median(lastEss));
+            stats.put("pooled-ess-median", median(ess));
             stats.put("final-collapsed-share", stillCollapsed / (double) data.length);
+            listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: every round's draws kept with "
+                    + "deterministic-mixture weights: median ESS %.1f (the last round's draws alone: %.1f)",
+                    median(ess), median(lastEss)));
             if (stillCollapsed > 0) {
                 listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: %d of %d observations still "
                         + "have an effective sample size below min-ess %.1f after %d adaptation rounds; raise draws or "
@@ -157,12 +173,13 @@ final class LwfEstimator implements Estimator {
             }
             int components = settings.base == BaseType.MIXTURE ? components(data, stats, bijection, scaleDraws,
                     context) : 1;
-            DensityModelSpec spec = settings.modelSpec(settings.base, components);
+            boolean broad = settings.base == BaseType.MIXTURE && settings.broadComponent > 0;
+            DensityModelSpec spec = settings.modelSpec(settings.base, components + (broad ? 1 : 0));
             ConditionalDensity density = ConditionalDensity.create(spec, bijection, scaleDraws,
                     amortised ? xs : null, true, Precision.FLOAT32, context.random("init"));
             DensityModels.startAtIdentity(density.model(), density.spec());
             if (settings.base == BaseType.MIXTURE) {
-                initialiseBase(density, training, components, context.random("em"));
+                initialiseBase(density, training, components, settings.broadComponent, context.random("em"));
             }
             TrainingResult result = density.fit(training.theta, training.x, training.weights,
                     settings.trainingConfig(true, training.theta.length), context.random("shuffle"), listener);
@@ -181,7 +198,8 @@ final class LwfEstimator implements Estimator {
             listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: %s base%s trained in %.1f s on "
                     + "%d weighted draws of %d observations (%d likelihood evaluations): %d epochs, best epoch %d, "
                     + "best loss %.4f", settings.base, settings.base == BaseType.MIXTURE ? " with " + components
-                    + " components" : "", seconds, training.theta.length, xs.length, evaluations, result.epochs(),
+                    + " components" + (broad ? String.format(Locale.ROOT, " and a broad one of weight %.3g",
+                    settings.broadComponent) : "") : "", seconds, training.theta.length, xs.length, evaluations, result.epochs(),
                     result.bestEpoch(), result.bestLoss()));
             TrainingSummary summary = new TrainingSummary(trained.epochs(), trained.trainingLoss(),
                     trained.validationLoss(), all);
@@ -227,6 +245,20 @@ final class LwfEstimator implements Estimator {
 
     private int[] collapsed(WeightedDraws[] data) {
         return Arrays.stream(all(data.length)).filter(j -> data[j].collapsed(settings.minEss())).toArray();
+    }
+
+    /**
+     * Every observation's pooled draws with balance-heuristic weights, compressed like a round's (all rows in the
+     * non-amortised mode and for the probes, else {@code kept-draws}); one seed per observation, drawn in order.
+     */
+    private WeightedDraws[] pooled(DrawPool[] pools, UniformRandomProvider rng) {
+        WeightedDraws[] out = new WeightedDraws[pools.length];
+        for (int j = 0; j < pools.length; j++) {
+            int cap = !settings.amortised() || j < PROBES ? Integer.MAX_VALUE : settings.keptDraws;
+            out[j] = pools[j].weigh(settings.defensiveWeight, settings.minEss(), cap,
+                    RandomSource.XO_RO_SHI_RO_128_PP.create(rng.nextLong()));
+        }
+        return out;
     }
 
     private void report(TrainingListener listener, Map<String, Double> stats, int round, WeightedDraws[] draws,
@@ -313,14 +345,34 @@ final class LwfEstimator implements Estimator {
         return chosen;
     }
 
-    /** Weighted EM on the pooled draws in the model's coordinates; the fit becomes the base. */
-    private static void initialiseBase(ConditionalDensity density, Training training, int components,
+    /**
+     * Weighted EM on the pooled draws in the model's coordinates; the fit becomes the base, with a broad N(0, I)
+     * component of weight {@code broad} appended when it is positive (the EM weights scaled by 1 − broad).
+     */
+    private static void initialiseBase(ConditionalDensity density, Training training, int components, double broad,
                                        UniformRandomProvider rng) {
         WeightedDraws pooled = WeightedDraws.resample(training.theta, training.weights, EM_POINTS, rng);
         WeightedGaussianMixture.Fit fit = WeightedGaussianMixture.fit(density.modelTheta(pooled.theta()),
                 pooled.weights(), components, EM_RESTARTS, rng);
         GaussianMixtureBase base = (GaussianMixtureBase) ((ConditionalFlow) density.model()).base();
-        base.setComponents(fit.weights(), fit.means(), fit.cholesky());
+        if (!(broad > 0)) {
+            base.setComponents(fit.weights(), fit.means(), fit.cholesky());
+            return;
+        }
+        int d = fit.means()[0].length;
+        double[] weights = new double[components + 1];
+        double[][] means = Arrays.copyOf(fit.means(), components + 1);
+        double[][][] cholesky = Arrays.copyOf(fit.cholesky(), components + 1);
+        for (int k = 0; k < components; k++) {
+            weights[k] = (1 - broad) * fit.weights()[k];
+        }
+        weights[components] = broad;
+        means[components] = new double[d];
+        cholesky[components] = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            cholesky[components][i][i] = 1;
+        }
+        base.setComponents(weights, means, cholesky);
     }
 
     /** The flattened weighted training pairs: per observation, its kept rows with weights summing to 1. */
@@ -386,8 +438,9 @@ final class LwfEstimator implements Estimator {
          * Draws and weighs for the given observations; observation {@code which[k]} uses the k-th seed of
          * {@code rng}, so the result does not depend on the thread count.
          */
-        WeightedDraws[] weigh(int round, CopyPool<ConditionalDensity> q, int[] which, boolean temper,
-                              UniformRandomProvider rng) {
+        WeightedDraws[] weigh(int round, List<CopyPool<ConditionalDensity>> pilots, DrawPool[] pools, int[] which,
+                              boolean temper, UniformRandomProvider rng) {
+            CopyPool<ConditionalDensity> q = round == 0 ? null : pilots.get(round - 1);
             long[] seeds = new long[which.length];
             for (int k = 0; k < seeds.length; k++) {
                 seeds[k] = rng.nextLong();
@@ -404,7 +457,7 @@ final class LwfEstimator implements Estimator {
                         for (int k = from; k < to; k++) {
                             int j = which[k];
                             int cap = !amortised || j < PROBES ? settings.draws : settings.keptDraws;
-                            out[k] = one(xs[j], density, temper, cap,
+                            out[k] = one(xs[j], density, pilots, pools, j, temper, cap,
                                     RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[k]));
                         }
                     } finally {
@@ -432,8 +485,8 @@ final class LwfEstimator implements Estimator {
             return out;
         }
 
-        private WeightedDraws one(double[] x, ConditionalDensity q, boolean temper, int cap,
-                                  UniformRandomProvider rng) {
+        private WeightedDraws one(double[] x, ConditionalDensity q, List<CopyPool<ConditionalDensity>> pilots,
+                                  DrawPool[] pools, int j, boolean temper, int cap, UniformRandomProvider rng) {
             int m = settings.draws;
             double[][] theta;
             double alpha = settings.defensiveWeight;
@@ -451,6 +504,7 @@ final class LwfEstimator implements Estimator {
                 System.arraycopy(b, 0, theta, fromPrior, m - fromPrior);
             }
             double[] logRatio = new double[m];
+            double[] logPriors = new double[m];
             double[] logQ = null;
             if (q != null) {
                 double[] x0 = amortised ? x : null;
@@ -461,6 +515,7 @@ final class LwfEstimator implements Estimator {
             for (int i = 0; i < m; i++) {
                 double logPrior = bijection.inSupport(theta[i]) ? prior.logDensity(theta[i])
                         : Double.NEGATIVE_INFINITY;
+                logPriors[i] = logPrior;
                 if (logPrior == Double.NEGATIVE_INFINITY) {
                     logRatio[i] = Double.NEGATIVE_INFINITY;
                     continue;
@@ -484,7 +539,29 @@ final class LwfEstimator implements Estimator {
                     logL[index[k]] = values[k];
                 }
             }
+            pools[j] = q == null ? DrawPool.ofPrior(theta, logL, logPriors)
+                    : extend(pools[j], x, theta, logL, logPriors, logQ, q, pilots);
             return WeightedDraws.weigh(theta, logL, logRatio, temper, settings.minEss(), cap, rng);
+        }
+
+        /**
+         * Adds a round's draws to an observation's pool: the earlier pilots' densities of the new draws, and the
+         * current pilot's density of the stored ones (the observation was adapted in every round before this one).
+         */
+        private DrawPool extend(DrawPool pool, double[] x, double[][] theta, double[] logL, double[] logPriors,
+                                double[] logQ, ConditionalDensity q, List<CopyPool<ConditionalDensity>> pilots) {
+            int earlier = pool.rounds() - 1;
+            if (earlier != pilots.size() - 1) {
+                throw new IllegalStateException("observation adapted in " + earlier + " of the " + (pilots.size() - 1)
+                        + " earlier rounds");
+            }
+            double[] x0 = amortised ? x : null;
+            double[][] newLogPilots = new double[earlier + 1][];
+            for (int c = 0; c < earlier; c++) {
+                newLogPilots[c] = pilots.get(c).apply(p -> p.logDensity(theta, x0));
+            }
+            newLogPilots[earlier] = logQ;
+            return pool.plus(theta, logL, logPriors, newLogPilots, q.logDensity(pool.theta(), x0));
         }
     }
 }

@@ -59,6 +59,8 @@ class TestLwfSettings {
         rejects(s -> s.minEssFraction = 0, "min-ess-fraction = 0.0", "(0, 1]");
         rejects(s -> s.adaptationRounds = 21, "adaptation-rounds = 21", "0..20");
         rejects(s -> s.defensiveWeight = 0, "defensive-weight = 0.0", "(0, 1]");
+        rejects(s -> s.broadComponent = 1, "broad-component = 1.0", "[0, 1)");
+        rejects(s -> s.broadComponent = -0.1, "broad-component = -0.1", "[0, 1)");
         rejects(s -> s.observation = new double[] {1, Double.NaN}, "observation = [1.0, NaN]", "finite");
         rejects(s -> s.transforms = 0, "transforms = 0", ">= 1");
         rejects(s -> s.bins = 1000, "bins = 1000", "1..999");

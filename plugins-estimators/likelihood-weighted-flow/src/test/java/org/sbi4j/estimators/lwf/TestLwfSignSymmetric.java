@@ -52,6 +52,8 @@ class TestLwfSignSymmetric {
         assertThat(stats.get("round-0-tempered")).isEqualTo(1.0);
         assertThat(stats.get("round-1-observations")).isEqualTo(1.0);
         assertThat(stats.get("final-ess-median")).as("ESS after adaptation").isGreaterThan(300);
+        assertThat(stats.get("pooled-ess-median")).as("ESS of every round's draws, deterministic-mixture weights")
+                .isGreaterThan(stats.get("final-ess-median"));
         assertThat(stats.get("final-collapsed-share")).isZero();
         assertThat(stats.get("likelihood-evaluations")).isGreaterThanOrEqualTo(6000);
         assertThat(MESSAGES).anyMatch(m -> m.contains("tempered 1 of them"))
