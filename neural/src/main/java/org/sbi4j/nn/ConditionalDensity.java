@@ -31,6 +31,7 @@ public final class ConditionalDensity {
     private final int dx;
     private Mat thetaChunk;
     private Mat xChunk;
+    private Mat gradChunk;
     private double[] logq;
     private final double[] u;
     private final double[] t;
@@ -111,6 +112,27 @@ public final class ConditionalDensity {
     }
 
     /**
+     * Writes a θ row in model coordinates into row {@code i} of the chunk, and the log-Jacobian of that map into
+     * {@code extra[at]}.
+     *
+     * @return whether the row is inside the bijection's support (else the chunk row is 0)
+     */
+    private boolean loadTheta(int i, double[] row, double[] extra, int at) {
+        boolean inside = bijection.inSupport(row);
+        double ld = 0;
+        if (inside) {
+            ld = bijection.toUnconstrained(row, u);
+        } else {
+            java.util.Arrays.fill(u, 0.0);
+        }
+        for (int j = 0; j < dTheta; j++) {
+            thetaChunk.set(i, j, thetaScaler.apply(j, u[j]));
+        }
+        extra[at] = ld + thetaScaler.logAbsDet();
+        return inside;
+    }
+
+    /**
      * log q(θ_r | x_r) per row; {@code −∞} outside the support.
      *
      * @param theta θ rows
@@ -141,18 +163,7 @@ public final class ConditionalDensity {
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
             for (int i = 0; i < m; i++) {
-                double[] row = theta[from + i];
-                inside[from + i] = bijection.inSupport(row);
-                double ld = 0;
-                if (inside[from + i]) {
-                    ld = bijection.toUnconstrained(row, u);
-                } else {
-                    java.util.Arrays.fill(u, 0.0);
-                }
-                for (int j = 0; j < dTheta; j++) {
-                    thetaChunk.set(i, j, thetaScaler.apply(j, u[j]));
-                }
-                extra[from + i] = ld + thetaScaler.logAbsDet();
+                inside[from + i] = loadTheta(i, theta[from + i], extra, from + i);
                 if (dx > 0) {
                     double[] xr = x0 != null ? x0 : xs[from + i];
                     for (int j = 0; j < dx; j++) {
@@ -163,6 +174,50 @@ public final class ConditionalDensity {
             model.logDensity(thetaChunk, xChunk, m, logq);
             for (int i = 0; i < m; i++) {
                 out[from + i] = inside[from + i] ? logq[i] + extra[from + i] : Double.NEGATIVE_INFINITY;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * log q(θ_r | x_r) per row and its gradient in x_r, the conditioning input, through the z-score of x and the
+     * flow (its context gradient): what a likelihood estimator q(x | θ) needs to sample θ by gradient-based MCMC, θ
+     * being its context. Rows outside the support get {@code −∞} and a zero gradient. Flows only (nsf, maf).
+     *
+     * @param theta θ rows (the modelled variable)
+     * @param x x rows, one per θ row (the context)
+     * @param gradX {@code n × contextDim}: d log q(θ_r | x_r) / d x_r is WRITTEN
+     * @return log-densities
+     * @throws UnsupportedOperationException for a mixture density network or an unconditional model
+     */
+    public double[] logDensityAndContextGradient(double[][] theta, double[][] x, double[][] gradX) {
+        if (!(model instanceof ConditionalFlow flow) || dx == 0) {
+            throw new UnsupportedOperationException("the context gradient needs a conditional flow (nsf or maf), "
+                    + "not " + spec.type + (dx == 0 ? " without context" : ""));
+        }
+        ensureChunk();
+        if (gradChunk == null) {
+            gradChunk = Mat.zeros(precision, CHUNK, dx);
+        }
+        int n = theta.length;
+        double[] out = new double[n];
+        double[] extra = new double[n];
+        double[] xScale = xScaler.scale();
+        for (int from = 0; from < n; from += CHUNK) {
+            int m = Math.min(CHUNK, n - from);
+            boolean[] inside = new boolean[m];
+            for (int i = 0; i < m; i++) {
+                inside[i] = loadTheta(i, theta[from + i], extra, from + i);
+                for (int j = 0; j < dx; j++) {
+                    xChunk.set(i, j, xScaler.apply(j, x[from + i][j]));
+                }
+            }
+            flow.logDensityAndContextGradient(thetaChunk, xChunk, m, logq, gradChunk);
+            for (int i = 0; i < m; i++) {
+                out[from + i] = inside[i] ? logq[i] + extra[from + i] : Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < dx; j++) {
+                    gradX[from + i][j] = inside[i] ? gradChunk.get(i, j) / xScale[j] : 0.0;
+                }
             }
         }
         return out;
@@ -231,7 +286,18 @@ public final class ConditionalDensity {
 
     /** An independent copy with the same parameters (for another thread). */
     public ConditionalDensity copy() {
-        ConditionalDensityModel m = DensityModels.create(spec, precision,
+        return copy(precision);
+    }
+
+    /**
+     * An independent copy with the same parameters in the given precision, e.g. float64 for the gradients an MCMC
+     * sampler integrates.
+     *
+     * @param newPrecision the copy's buffer precision
+     * @return the copy
+     */
+    public ConditionalDensity copy(Precision newPrecision) {
+        ConditionalDensityModel m = DensityModels.create(spec, newPrecision,
                 RandomSource.XO_RO_SHI_RO_128_PP.create(0L));
         m.parameters().importValues(model.parameters().exportDoubles());
         return new ConditionalDensity(spec, coordinates, m);

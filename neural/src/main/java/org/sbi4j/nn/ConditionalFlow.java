@@ -163,6 +163,46 @@ public final class ConditionalFlow implements ConditionalDensityModel {
     }
 
     /**
+     * log q(θ_r | x_r) for each row and its gradient in the raw context x_r (back-propagated through the embedding
+     * when there is one): what a likelihood estimator needs, where x is the parameter being sampled. Parameter
+     * gradients are ACCUMULATED as a by-product: a caller that also trains this instance zeroes them first.
+     *
+     * @param theta {@code n × thetaDim}
+     * @param context {@code n × contextDim} (a conditional flow only)
+     * @param n rows
+     * @param out per row, log q is WRITTEN
+     * @param contextGradient {@code n × contextDim}, d log q(θ_r | x_r) / d x_r is WRITTEN
+     */
+    public void logDensityAndContextGradient(Mat theta, Mat context, int n, double[] out, Mat contextGradient) {
+        if (contextDim == 0) {
+            throw new IllegalStateException("an unconditional flow has no context to differentiate");
+        }
+        ensureCapacity(n);
+        Mat c = embed(context, n);
+        Mat z = forwardAll(theta, c, n);
+        for (int r = 0; r < n; r++) {
+            out[r] = logBase[r] + logDet[r];
+            gradLog[r] = 1.0;
+        }
+        base.backward(z, n, gradLog, gradZ);
+        gradContext.zero(n);
+        Mat g = gradZ;
+        for (int i = transforms.length - 1; i >= 0; i--) {
+            g = transforms[i].backward(g, gradLog, gradContext, n);
+        }
+        Mat raw = gradContext;
+        if (embedding != null) {
+            embedding.backward(gradContext, n, true, false);
+            raw = embedding.inputGrad();
+        }
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < contextDim; j++) {
+                contextGradient.set(r, j, raw.get(r, j));
+            }
+        }
+    }
+
+    /**
      * Whether {@link #lossAndGradient} also computes dL/dx when there is no embedding (it never needs to for
      * training; tests check it).
      */

@@ -11,7 +11,7 @@ import org.sbi4j.api.TrainingListener;
 import org.sbi4j.api.TrainingSummary;
 
 /**
- * The end of a neural estimator's fit, shared by npe and fmpe: refuses a run that diverged in its first epoch,
+ * The end of a neural estimator's fit, shared by npe, fmpe and nle: refuses a run that diverged in its first epoch,
  * builds the {@link TrainingSummary} (the trainer's statistics plus {@code training-seconds},
  * {@code simulations-used}, {@code simulations-invalid}, {@code parameters} and
  * {@code prior-support-acceptance}) and tells the listener what happened.
@@ -47,7 +47,8 @@ public record FitReport(String estimator, String model, int maxEpochs, double le
      * @param seconds the training's wall time
      * @param simulations the simulations trained on
      * @param parameters the number of trained parameters
-     * @param acceptance the share of probe draws inside the prior support
+     * @param acceptance the share of probe draws inside the prior support, or NaN for an estimator whose posterior
+     *     is drawn by a sampler (then neither that statistic nor its message)
      * @param listener where the messages go
      * @return the summary
      * @throws SbiException when training diverged in its first epoch
@@ -65,16 +66,20 @@ public record FitReport(String estimator, String model, int maxEpochs, double le
         stats.put("simulations-used", (double) simulations.size());
         stats.put("simulations-invalid", (double) simulations.invalidCount());
         stats.put("parameters", (double) parameters);
-        stats.put("prior-support-acceptance", acceptance);
+        if (!Double.isNaN(acceptance)) {
+            stats.put("prior-support-acceptance", acceptance);
+        }
         listener.onMessage(String.format(Locale.ROOT, "%s: %s trained on %d simulations in %.1f s: %d epochs, best "
                 + "epoch %d, best %s loss %.4f%s%s", estimator, model, simulations.size(), seconds, result.epochs(),
                 result.bestEpoch(), result.validationExamples() > 0 ? "validation" : "training", result.bestLoss(),
                 result.stoppedEarly() ? ", stopped early" : ", reached max-epochs " + maxEpochs,
                 result.diverged() ? " (a later epoch diverged; the best epoch was kept)" : ""));
-        listener.onMessage(String.format(Locale.ROOT, "%s: %.2f%% of posterior draws at %d simulated observations "
-                + "fell inside the prior support%s", estimator, 100 * acceptance,
-                Math.min(SupportTruncation.PROBE_OBSERVATIONS, simulations.size()),
-                acceptance < 1 ? " (draws outside are rejected and redrawn)" : ""));
+        if (!Double.isNaN(acceptance)) {
+            listener.onMessage(String.format(Locale.ROOT, "%s: %.2f%% of posterior draws at %d simulated "
+                    + "observations fell inside the prior support%s", estimator, 100 * acceptance,
+                    Math.min(SupportTruncation.PROBE_OBSERVATIONS, simulations.size()),
+                    acceptance < 1 ? " (draws outside are rejected and redrawn)" : ""));
+        }
         return new TrainingSummary(trained.epochs(), trained.trainingLoss(), trained.validationLoss(), stats);
     }
 }

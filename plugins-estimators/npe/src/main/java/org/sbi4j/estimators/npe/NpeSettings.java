@@ -3,7 +3,7 @@ package org.sbi4j.estimators.npe;
 import java.util.Arrays;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.DensityModelSpec;
-import org.sbi4j.nn.NeuralSettings;
+import org.sbi4j.nn.FlowSettings;
 import org.sbi4j.spi.Setting;
 
 /**
@@ -25,7 +25,7 @@ import org.sbi4j.spi.Setting;
  * the edge of [−3, 3] (moderately unusual observations: the Gaussian loses 0.05 nats), B = 5 spreads the 10 bins
  * thinly and blurs the two-moons crescents (0.08 nats); B = 4 is within seed noise of the best on both.
  */
-public final class NpeSettings extends NeuralSettings {
+public final class NpeSettings extends FlowSettings {
 
     /** x length above which {@code embedding-dim: -1} switches an MLP embedding on. */
     public static final int AUTO_EMBEDDING_THRESHOLD = 100;
@@ -44,23 +44,6 @@ public final class NpeSettings extends NeuralSettings {
     @Setting("density family: nsf (neural spline flow, default), maf (masked autoregressive flow) or mdn "
             + "(mixture density network)")
     public FlowType flow = FlowType.NSF;
-
-    @Setting("number of flow transforms (nsf, maf), 1..100")
-    public int transforms = 5;
-
-    @Setting("width of the hidden layers of each conditioner network (and of the mdn), 1..10000")
-    public int hiddenFeatures = 50;
-
-    @Setting("hidden layers per conditioner network (and in the mdn), 0..20")
-    public int hiddenLayers = 2;
-
-    @Setting("rational-quadratic spline bins per coordinate (nsf), 1..100")
-    public int bins = 10;
-
-    @Setting("half-width B of the spline interval [-B, B] in standardised units (nsf); outside it each "
-            + "transform is the identity, > 0. Default 4 (sbi: 3): 3 cannot reshape posteriors whose mass reaches "
-            + "3 prior standard deviations, 5 spreads the bins too thinly for narrow, curved posteriors")
-    public double tailBound = 4.0;
 
     @Setting("mixture components of the mdn, 1..1000")
     public int mdnComponents = 10;
@@ -81,15 +64,8 @@ public final class NpeSettings extends NeuralSettings {
         if (flow == null) {
             throw new IllegalArgumentException("flow is missing: it must be nsf, maf or mdn");
         }
-        range("transforms", transforms, 1, 100);
-        range("hidden-features", hiddenFeatures, 1, 10_000);
-        range("hidden-layers", hiddenLayers, 0, 20);
-        range("bins", bins, 1, 100);
-        if (!(tailBound > 0) || !Double.isFinite(tailBound)) {
-            throw bad("tail-bound", tailBound, "a finite number > 0 (standardised units; default 4)");
-        }
         range("mdn-components", mdnComponents, 1, 1000);
-        validateShared();
+        validateFlow();
         if (embeddingDim < -1) {
             throw bad("embedding-dim", embeddingDim, "-1 (automatic), 0 (none) or a width >= 1");
         }
@@ -127,28 +103,12 @@ public final class NpeSettings extends NeuralSettings {
      * @throws IllegalArgumentException when a conv embedding's image shape does not match the data
      */
     DensityModelSpec modelSpec(int dataLength) {
-        DensityModelSpec spec = new DensityModelSpec();
-        spec.type = flow.modelType();
-        spec.transforms = transforms;
-        spec.hiddenFeatures = hiddenFeatures;
-        spec.hiddenLayers = hiddenLayers;
-        spec.bins = bins;
-        spec.tailBound = tailBound;
+        DensityModelSpec spec = flowSpec(flow.modelType());
         spec.mdnComponents = mdnComponents;
         spec.embeddingDim = effectiveEmbeddingDim(dataLength);
         spec.convEmbedding = convEmbedding(dataLength);
         spec.embeddingHidden = spec.embeddingDim > 0 && spec.convEmbedding == null ? embeddingHidden.clone()
                 : new int[0];
         return spec;
-    }
-
-    private static void range(String name, int value, int low, int high) {
-        if (value < low || value > high) {
-            throw bad(name, value, low + ".." + high);
-        }
-    }
-
-    private static IllegalArgumentException bad(String name, Object value, String allowed) {
-        return new IllegalArgumentException(name + " = " + value + " is invalid; allowed: " + allowed);
     }
 }

@@ -1,0 +1,35 @@
+package org.sbi4j.estimators.nle;
+
+import org.sbi4j.api.Sampler;
+import org.sbi4j.samplers.mcmc.McmcPlugin;
+import org.sbi4j.spi.EstimatorFactory;
+import org.sbi4j.testing.EstimatorContract;
+import org.sbi4j.testing.SamplerFixtures;
+
+/**
+ * NLE meets the estimator contract on the conjugate Gaussian model, with a small flow trained briefly and drawn with
+ * NUTS (4 chains), as the runtime draws it.
+ */
+class TestNleContract extends EstimatorContract<NleSettings> {
+
+    @Override
+    protected EstimatorFactory<NleSettings> factory() {
+        return new NleEstimatorFactory();
+    }
+
+    @Override
+    protected NleSettings settings() {
+        NleSettings settings = new NleSettings();
+        settings.hiddenFeatures = 32;
+        settings.transforms = 3;
+        settings.maxEpochs = 80;
+        settings.learningRate = 2e-3;
+        settings.batchSize = 100;
+        return settings;
+    }
+
+    @Override
+    protected Sampler sampler() {
+        return SamplerFixtures.create(new McmcPlugin().samplerFactories(), "nuts", 4, 200);
+    }
+}
