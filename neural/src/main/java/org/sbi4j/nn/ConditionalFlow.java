@@ -192,8 +192,7 @@ public final class ConditionalFlow implements ConditionalDensityModel {
         }
         Mat raw = gradContext;
         if (embedding != null) {
-            embedding.backward(gradContext, n, true, false);
-            raw = embedding.inputGrad();
+            raw = embedding.embedBackwardToInput(gradContext, n);
         }
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < contextDim; j++) {

@@ -181,6 +181,12 @@ public final class ConvEmbedding implements Embedding {
         backward(gradOut, n, false);
     }
 
+    @Override
+    public Mat embedBackwardToInput(Mat gradOut, int n) {
+        backward(gradOut, n, true);
+        return inputGrad();
+    }
+
     /**
      * Backward pass for the last {@link #embed}: accumulates the parameter gradients and, when asked, dL/dx
      * into {@link #inputGrad()}.

@@ -40,6 +40,16 @@ public interface Embedding {
     void embedBackward(Mat gradOut, int n);
 
     /**
+     * Backward pass for the last {@link #embed} that also computes dL/dx (for gradients in the context, e.g. of
+     * a likelihood model in θ); accumulates the parameter gradients like {@link #embedBackward}.
+     *
+     * @param gradOut dL/d(output), {@code n × outputDim}
+     * @param n active rows
+     * @return dL/dx, {@code n × inputDim} (a workspace, valid until the next call)
+     */
+    Mat embedBackwardToInput(Mat gradOut, int n);
+
+    /**
      * Builds the x-embedding a spec asks for.
      *
      * @param params where parameters are registered

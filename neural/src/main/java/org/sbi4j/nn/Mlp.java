@@ -118,6 +118,12 @@ public final class Mlp implements Embedding {
         backward(gradOut, n, false, false);
     }
 
+    @Override
+    public Mat embedBackwardToInput(Mat gradOut, int n) {
+        backward(gradOut, n, true, false);
+        return inputGrad();
+    }
+
     /** dL/dx of the last backward (null when the input width is 0). */
     public Mat inputGrad() {
         return layers[0].inputGrad();
