@@ -61,7 +61,7 @@ final class BenchmarkCommand implements Runnable {
 
     @Option(names = "--sampler", defaultValue = "direct", paramLabel = "NAME",
             description = "sampler in front of the posterior, e.g. nuts or slice; direct (default) samples the trained "
-                    + "posterior itself, or a posterior known only up to a constant (nre, likelihood) with the "
+                    + "posterior itself, or a posterior known only up to a constant (nre, nle, likelihood) with the "
                     + "default sampler")
     String sampler;
 

@@ -21,7 +21,7 @@ public final class ObservationSpec {
     /**
      * With a {@code file}: its rows are i.i.d. observations x₁ … x_m of one θ, answered as one posterior
      * p(θ | x₁, …, x_m) ∝ p(θ) Π_j r(x_j | θ); needs an estimator whose posterior is drawn through its density
-     * (nre, likelihood).
+     * (nre, nle, likelihood).
      */
     public Boolean iid;
 }

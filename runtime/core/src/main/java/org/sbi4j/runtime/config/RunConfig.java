@@ -41,7 +41,7 @@ public final class RunConfig implements Settings {
     public TruncationSpec truncation = new TruncationSpec();
 
     @Setting("observations to answer: a list of {file: obs.csv}, {values: [...]} or {reference: N}; "
-            + "{file: obs.csv, iid: true} answers the rows of the file as i.i.d. observations of one θ (nre, likelihood)")
+            + "{file: obs.csv, iid: true} answers the rows of the file as i.i.d. observations of one θ (nre, nle, likelihood)")
     public List<ObservationSpec> observations = new ArrayList<>();
 
     @Setting("posterior samples drawn per observation")

@@ -137,7 +137,7 @@ public final class SampledPosterior implements Posterior {
         return SbiException.userError("an i.i.d. set of " + rows + " observations of one θ cannot be answered by "
                 + posterior.getClass().getSimpleName() + ", which learned q(θ | x) for a single observation (its "
                 + "densities do not combine as p(θ) Π r(x_j | θ)); use an estimator whose posterior is drawn through "
-                + "its density (nre, or likelihood when the simulator has one), or answer each row as its own "
+                + "its density (nre, nle, or likelihood when the simulator has one), or answer each row as its own "
                 + "observation (drop iid: true)");
     }
 
