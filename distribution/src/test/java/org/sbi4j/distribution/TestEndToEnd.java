@@ -151,6 +151,9 @@ class TestEndToEnd {
             assertThat(Double.parseDouble(cells[5])).isBetween(0.5, 1.0);
         }
         assertThat(r.out()).contains("two-moons").contains("rejection-abc");
+        // each observation is reported on stderr as soon as it is scored, with the value summary.csv holds
+        assertThat(r.err()).contains("observation 1: C2ST " + String.format("%.4f",
+                Double.parseDouble(summary.get(1).split(",")[4]))).contains("observation 2: C2ST");
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class Trainer {
         boolean ema = averaging && mode != TrainingConfig.Averaging.WINDOW;
         // which weights the patience counts on: the averaged ones only in EMA mode
         boolean monitorAverage = averaging && mode == TrainingConfig.Averaging.EMA;
-        boolean trackOther = averaging && nVal > 0 && (!monitorAverage || COMPARE_AVERAGING);
+        boolean trackOther = averaging && nVal > 0 && !monitorAverage;
         Candidate monitoredBest = new Candidate(params.size());
         Candidate otherBest = trackOther ? new Candidate(params.size()) : null;
         params.copyValuesTo(monitoredBest.values);
@@ -127,15 +127,11 @@ public final class Trainer {
                 params.copyValuesTo(live);
             }
             if (nVal > 0) {
-                if (trackOther) {
-                    // the weights patience does not count on: the live ones in EMA mode, else the average
-                    if (monitorAverage) {
-                        otherBest.offer(epoch, sharded.evaluate(val, config.batchSize), params);
-                    } else if (average != null) {
-                        params.importValues(average);
-                        otherBest.offer(epoch, sharded.evaluate(val, config.batchSize), params);
-                        params.importValues(live);
-                    }
+                if (trackOther && average != null) {
+                    // live mode: the moving average is validated too, and the better of the two bests is kept
+                    params.importValues(average);
+                    otherBest.offer(epoch, sharded.evaluate(val, config.batchSize), params);
+                    params.importValues(live);
                 }
                 if (monitorAverage) {
                     params.importValues(average);
@@ -192,8 +188,6 @@ public final class Trainer {
     }
 
     /** Debugging aid: also validate the live weights every epoch in EMA mode and report both best epochs. */
-    private static final boolean COMPARE_AVERAGING = Boolean.getBoolean("sbi4j.training.compare-averaging");
-
     /** The best weights seen of one kind (live or averaged), with their epoch and validation loss. */
     private static final class Candidate {
         final double[] values;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.sbi4j.api.Capability;
 import org.sbi4j.api.ErrorType;
 import org.sbi4j.api.ReferenceData;
@@ -145,6 +146,18 @@ public final class BenchmarkRunner {
      * @return the scores
      */
     public Result run(Request request) {
+        return run(request, row -> { });
+    }
+
+    /**
+     * Runs one cell, telling {@code onObservation} about each observation as soon as it is scored. {@code summary.csv}
+     * is rewritten after every observation, so an interrupted cell keeps the observations it finished.
+     *
+     * @param request what to run
+     * @param onObservation called with each observation's row, in order
+     * @return the scores
+     */
+    public Result run(Request request, Consumer<Row> onObservation) {
         String task = request.task().replace('_', '-');
         String folder = task.replace('-', '_');
         if (request.observations().isEmpty()) {
@@ -172,13 +185,20 @@ public final class BenchmarkRunner {
                         ? sbi.resolve(sequentialConfig(request, task, reference.observation(k))) : resolved);
                 trainingSeconds = (System.nanoTime() - start) / 1e9;
             }
-            rows.add(score(model, k, reference, request, folder, directory, trainingSeconds));
+            Row row = score(model, k, reference, request, folder, directory, trainingSeconds);
+            rows.add(row);
+            writeSummary(directory.resolve("summary.csv"), request, result(task, directory, rows, model, resolved));
+            onObservation.accept(row);
         }
-        Result result = new Result(task, directory, rows.stream().mapToDouble(Row::trainingSeconds).average()
-                .orElse(Double.NaN), (int) Math.round(rows.stream().mapToInt(Row::epochs).average().orElse(0)), rows,
-                model.refinement(), resolved.estimator().requirements().contains(Capability.SIMULATIONS));
-        writeSummary(directory.resolve("summary.csv"), request, result);
-        return result;
+        return result(task, directory, rows, model, resolved);
+    }
+
+    private static Result result(String task, Path directory, List<Row> rows, TrainedModel model,
+                                 ResolvedRun resolved) {
+        return new Result(task, directory, rows.stream().mapToDouble(Row::trainingSeconds).average()
+                .orElse(Double.NaN), (int) Math.round(rows.stream().mapToInt(Row::epochs).average().orElse(0)),
+                List.copyOf(rows), model.refinement(),
+                resolved.estimator().requirements().contains(Capability.SIMULATIONS));
     }
 
     /** Draws a model's samples for reference observation k and scores them. */

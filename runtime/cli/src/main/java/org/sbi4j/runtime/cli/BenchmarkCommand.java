@@ -112,7 +112,15 @@ final class BenchmarkCommand implements Runnable {
         for (int budget : simulations) {
             BenchmarkRunner.Request request = new BenchmarkRunner.Request(task, estimator, settings, budget, obs,
                     samples, seed, out, refinement, samplerSpec, rounds);
-            BenchmarkRunner.Result r = runner.run(request);
+            PrintWriter progress = spec.commandLine().getErr();
+            // one line per observation on stderr (also with -q), so a long cell shows where it is
+            BenchmarkRunner.Result r = runner.run(request, row -> {
+                progress.printf("  %s %s %d, observation %d: C2ST %.4f (published %s), drawn in %.1f s%n",
+                        task, request.method(), budget, row.observation(), row.c2st(),
+                        Double.isNaN(row.published()) ? "-" : String.format("%.4f", row.published()),
+                        row.samplingSeconds());
+                progress.flush();
+            });
             stdout.printf("%-24s %-14s %8d %10.4f %10s %10.1f %7d%n", r.task(), request.method(), budget, r.meanC2st(),
                     Double.isNaN(r.meanPublished()) ? "-" : String.format("%.4f", r.meanPublished()),
                     r.trainingSeconds(), r.epochs());
