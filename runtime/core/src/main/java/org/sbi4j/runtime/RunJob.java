@@ -6,6 +6,7 @@ import com.google.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sbi4j.api.ErrorType;
@@ -131,10 +132,17 @@ public final class RunJob {
                 m.training().statistics().getOrDefault("fit-seconds", Double.NaN), files, found);
         Phases.enter("summary");
         try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(stage.resolve("summary.json").toFile(),
-                    Map.of("config", run.resolvedConfig(), "simulations", m.simulations(), "training", m.training(),
-                            "samples", files.stream().map(f -> sampleEntry(f, samplerReports.get(f.observation())))
-                                    .toList()));
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("config", run.resolvedConfig());
+            summary.put("simulations", m.simulations());
+            summary.put("training", m.training());
+            if (m.sequential() != null) {
+                // the rounds: what each simulated, its acceptance under the truncation and its fit
+                summary.put("sequential", m.sequential());
+            }
+            summary.put("samples", files.stream().map(f -> sampleEntry(f, samplerReports.get(f.observation())))
+                    .toList());
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(stage.resolve("summary.json").toFile(), summary);
         } catch (IOException e) {
             throw new SbiException(ErrorType.EXTERNAL, "cannot write " + out.resolve("summary.json") + ": "
                     + e.getMessage(), e);

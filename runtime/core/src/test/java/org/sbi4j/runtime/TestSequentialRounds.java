@@ -113,6 +113,18 @@ class TestSequentialRounds {
     }
 
     @Test
+    void theRunSummaryRecordsTheRounds() throws java.io.IOException {
+        Sbi4j sbi = Sbi4j.builder().build();
+        sbi.run(config(sbi, BASE + "rounds: 3\nsamples: 10\ndiagnostics: {enabled: false}\n"), dir.resolve("out"));
+        com.fasterxml.jackson.databind.JsonNode sequential = Json.mapper()
+                .readTree(dir.resolve("out/summary.json").toFile()).path("sequential");
+        assertThat(sequential.path("observation").get(0).asDouble()).isEqualTo(X0);
+        assertThat(sequential.path("rounds")).hasSize(3);
+        assertThat(sequential.path("rounds").get(2).path("simulations").asInt()).isEqualTo(1000);
+        assertThat(sequential.path("rounds").get(1).path("acceptance").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void sameSeedSameSequentialModelForOneAndTwoThreads() {
         String yaml = BASE + "rounds: 3\n";
         double[][] one = Sbi4j.builder().threads(1).build().train(config(Sbi4j.builder().build(), yaml))
