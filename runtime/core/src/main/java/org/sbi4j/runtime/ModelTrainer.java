@@ -63,6 +63,11 @@ public final class ModelTrainer {
             Phases.enter("simulating");
             if (config.rounds > 1) {
                 LOG.info("round 1 of {}: {} simulations from the prior", config.rounds, firstBudget);
+                if (config.simulation.store != null) {
+                    LOG.warn("simulation.store keeps round 1's {} simulations only: rounds 2 to {} draw from a prior "
+                            + "truncated by the previous round's posterior and are simulated in memory, so a job "
+                            + "stopped in a later round simulates them again when re-run", firstBudget, config.rounds);
+                }
             }
             simulations = simulation.forTraining(run, firstBudget).simulations();
             double seconds = (System.nanoTime() - start) / 1e9;
