@@ -110,7 +110,7 @@ public final class RatioRoc {
         int m = 0;
         int[] keep = new int[pairs];
         for (int i = 0; i < pairs; i++) {
-            if (simulated.isValid(i) && allFinite(simulated.data()[i])) {
+            if (simulated.isValid(i)) {  // valid rows are finite (SimulationResult's mask)
                 keep[m++] = i;
             }
         }
@@ -188,15 +188,6 @@ public final class RatioRoc {
         double auc = weightedAuc(score, label, weight);
         double se = hanleyMcNeil(0.5, m, ess);
         return new Result(auc, se, m, ess);
-    }
-
-    private static boolean allFinite(double[] row) {
-        for (double v : row) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static double[] concat(double[] a, double[] b) {
