@@ -59,6 +59,18 @@ public final class FmpeSettings extends NeuralSettings {
     @Setting("absolute tolerance of dopri5 (standardised θ units), (0, 1)")
     public double atol = 1e-4;
 
+    @Setting("relative tolerance of dopri5 when drawing without densities, (0, 1): draws need less accuracy than "
+            + "log densities (rtol, atol keep bounding those and the draws with their densities)")
+    public double sampleRtol = 1e-4;
+
+    @Setting("absolute tolerance of dopri5 when drawing without densities (standardised θ units), (0, 1)")
+    public double sampleAtol = 1e-4;
+
+    @Setting("row shards of sampling and of the log density, 1..64: the draws (or rows) of one observation are cut "
+            + "into a multiple of this many ODE solves, which run on the job's threads; the results depend on this "
+            + "number, never on the threads (an adaptive solver takes its own steps in each shard)")
+    public int samplingShards = 2;
+
     @Setting("number of equal steps of the fixed-step solvers (rk4, midpoint, euler), 1..100000")
     public int steps = 50;
 
@@ -96,6 +108,9 @@ public final class FmpeSettings extends NeuralSettings {
         check(solver != null, "solver", "null", "dopri5, rk4, midpoint or euler");
         check(rtol > 0 && rtol < 1, "rtol", rtol, "a number in (0, 1), e.g. 1e-5");
         check(atol > 0 && atol < 1, "atol", atol, "a number in (0, 1), e.g. 1e-5");
+        check(sampleRtol > 0 && sampleRtol < 1, "sample-rtol", sampleRtol, "a number in (0, 1), e.g. 1e-3");
+        check(sampleAtol > 0 && sampleAtol < 1, "sample-atol", sampleAtol, "a number in (0, 1), e.g. 1e-3");
+        check(samplingShards >= 1 && samplingShards <= 64, "sampling-shards", samplingShards, "1..64");
         check(steps >= 1 && steps <= 100_000, "steps", steps, "1..100000");
         check(divergence != null, "divergence", "null", "exact or hutchinson");
         check(hutchinsonProbes >= 1 && hutchinsonProbes <= 1000, "hutchinson-probes", hutchinsonProbes, "1..1000");
@@ -130,8 +145,13 @@ public final class FmpeSettings extends NeuralSettings {
         return spec;
     }
 
-    /** A fresh ODE solver for one thread. */
+    /** A fresh ODE solver of log densities (and draws with densities) for one thread. */
     OdeSolver odeSolver() {
         return solver.solver(rtol, atol, steps);
+    }
+
+    /** A fresh ODE solver of draws without densities for one thread. */
+    OdeSolver sampleSolver() {
+        return solver.solver(sampleRtol, sampleAtol, steps);
     }
 }
