@@ -55,6 +55,23 @@ class TestFmpePersistence {
     }
 
     @Test
+    void drawsAndDensitiesAreTheSameForOneAndTwoThreads() {
+        // the same weights (one training shard), sampled and evaluated on 1 and on 2 threads in 2 row shards
+        FmpePosterior two = Fits.fit(problem, settings, 3, 2);
+        int n = 5000;
+        double[][] draws = posterior.sample(X0, n, SeededRandom.of(21));
+        assertThat(two.sample(X0, n, SeededRandom.of(21))).isDeepEqualTo(draws);
+        assertThat(two.logDensity(draws, X0)).containsExactly(posterior.logDensity(draws, X0));
+        var oneWith = posterior.sampleWithLogDensity(X0, 3000, SeededRandom.of(22));
+        var twoWith = two.sampleWithLogDensity(X0, 3000, SeededRandom.of(22));
+        assertThat(twoWith.theta()).isDeepEqualTo(oneWith.theta());
+        assertThat(twoWith.logDensity()).containsExactly(oneWith.logDensity());
+        // 5000 draws in 2 shards: 2 solves, as many evaluations whichever thread ran them
+        assertThat(two.lastOdeReports()).hasSize(2);
+        assertThat(two.lastOdeReports()).isEqualTo(posterior.lastOdeReports());
+    }
+
+    @Test
     void shardedTrainingGivesTheSameModelForOneAndTwoThreads() throws IOException {
         FmpeSettings sharded = Fits.small();
         sharded.maxEpochs = 5;
