@@ -12,7 +12,8 @@ package org.sbi4j.nn.ode;
  *   therefore sets the step for all; integrate rows separately when they differ a lot.</li>
  *   <li><b>Step size.</b> {@code h ← h·clamp(safety·err^(−1/5), minFactor, maxFactor)}; after a rejection the
  *   next accepted step may not grow (Hairer). Defaults safety 0.9, minFactor 0.2, maxFactor 10 (torchdiffeq's
- *   values). The local extrapolation propagates the fifth-order solution; the last stage is reused as the
+ *   values). {@link #withBeta} turns on Hairer's PI controller, {@code safety·err^(−(1/5 − 0.75β))·errPrev^β}
+ *   after an accepted step, which damps the growth that follows a very easy step (fmpe uses β = 0.04). The local extrapolation propagates the fifth-order solution; the last stage is reused as the
  *   first of the next step (FSAL), so an accepted step costs 6 evaluations.</li>
  *   <li><b>First step.</b> Hairer's heuristic (Solving ODEs I, §II.4; also scipy and torchdiffeq), unless a
  *   fixed first step is given: {@code h0 = 0.01·‖y0‖/‖f0‖}, one Euler probe, then

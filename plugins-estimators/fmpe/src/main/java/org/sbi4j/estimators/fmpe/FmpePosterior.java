@@ -25,11 +25,12 @@ import org.sbi4j.nn.ode.OdeReport;
  * The amortized FMPE posterior q(θ | x): a trained vector field, sampled by integrating dθ/dt = v(t, θ, x₀) from
  * noise at t = 0 to t = 1 and evaluated by the augmented ODE, for any observation x₀.
  *
- * <p><b>Sampling.</b> The solver is {@code solver} (adaptive Dormand–Prince by default, tolerances {@code sample-rtol},
- * {@code sample-atol} for draws alone, {@code rtol}, {@code atol} for draws with densities); the x-embedding is computed once per observation and shared by every evaluation. Rows are
- * integrated in pieces of at most {@value ConditionalVectorField#CHUNK} sharing one adaptive step, so the draws
- * depend only on the generator, n and {@code sampling-shards}. {@link #sampleWithLogDensity} returns the draws with their log densities from one pass of
- * the augmented ODE.
+ * <p><b>Sampling.</b> The solver is {@code solver} (adaptive Dormand–Prince by default, tolerances
+ * {@code sample-rtol}, {@code sample-atol} for draws alone, {@code rtol}, {@code atol} for draws with densities);
+ * the x-embedding is computed once per observation and shared by every evaluation. Rows are integrated in pieces of
+ * at most {@value ConditionalVectorField#CHUNK} sharing one adaptive step, so the draws depend only on the
+ * generator, n and {@code sampling-shards}. {@link #sampleWithLogDensity} returns the draws with their log densities
+ * from one pass of the augmented ODE.
  *
  * <p><b>Density.</b> {@link #logDensity} integrates [θ, ℓ] with dℓ/dt = −div v from t = 1 back to t = 0 (the
  * exact divergence by default): {@code log q(θ | x₀) = log N(θ(0); 0, I) − ℓ(0)} plus the Jacobians of the
