@@ -1,6 +1,7 @@
 package org.sbi4j.nn;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
@@ -18,13 +19,14 @@ import org.sbi4j.nn.ode.OdeSolver;
  * {@link ConditionalDensity} for continuous flows: {@link #create}, {@link #fit} with the
  * {@link FlowMatchingObjective}, then {@link #sample} (the ODE forward from noise, optionally with the log density
  * in the same pass) and {@link #logDensity} (the augmented ODE backward), {@link #write} / {@link #read} for a
- * model file. Densities in θ include every Jacobian. Rows are integrated in chunks of {@value #CHUNK}: an adaptive
- * solver shares one step size per chunk, so results depend on the rows given, never on threads.
+ * model file. Densities in θ include every Jacobian. Rows are integrated in near-equal pieces of at most
+ * {@value #CHUNK} (those of {@link ShardedFlow} with one shard): an adaptive solver shares one step size per piece, so results
+ * depend on the rows given, never on threads; {@link ShardedFlow} integrates the pieces on several threads.
  * Not thread-safe: give each thread its own {@link #copy()}.
  */
 public final class ConditionalVectorField {
 
-    /** Rows per ODE solve. */
+    /** Most rows per ODE solve. */
     public static final int CHUNK = 4096;
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -164,13 +166,31 @@ public final class ConditionalVectorField {
 
     private double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver, double[] logDensity,
                               UniformRandomProvider divergence, int probes, VelocityControl control) {
-        double[][] out = new double[n][d];
+        RowPieces pieces = new RowPieces(n, 1);
+        double[][] out = new double[n][];
+        double[][] starts = startStates(pieces, rng, logDensity != null);
+        UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
+        for (int k = 0; k < pieces.count(); k++) {
+            samplePiece(x0, starts[k], pieces.from(k), solver, probeSources[k], probes, control, out, logDensity);
+        }
+        return out;
+    }
+
+    /**
+     * The starting states of {@code n} draws, one array per piece: θ₀ ~ N(0, I) drawn row by row in row order (so
+     * they depend only on the generator and n), followed in each row by log N(θ₀; 0, I) when {@code withDensity}.
+     *
+     * @param pieces how the rows are cut
+     * @param rng the noise
+     * @param withDensity whether each row carries its log density (stride d + 1)
+     * @return per piece, {@code rows × stride} values
+     */
+    double[][] startStates(RowPieces pieces, UniformRandomProvider rng, boolean withDensity) {
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-        boolean withDensity = logDensity != null;
         int stride = withDensity ? d + 1 : d;
-        Standardizer ts = coordinates.theta();
-        for (int from = 0; from < n; from += CHUNK) {
-            int m = Math.min(CHUNK, n - from);
+        double[][] starts = new double[pieces.count()][];
+        for (int k = 0; k < starts.length; k++) {
+            int m = pieces.rows(k);
             double[] y = new double[m * stride];
             for (int r = 0; r < m; r++) {
                 double ell = 0;
@@ -183,20 +203,48 @@ public final class ConditionalVectorField {
                     y[r * stride + d] = ell;
                 }
             }
-            setObservation(x0, m);
-            OdeFunction plain = withDensity ? augmented(divergence, probes) : ode.velocity();
-            lastReport = solver.integrate(control == null ? plain : control.control(plain, from, m), 0.0, 1.0, y);
-            for (int r = 0; r < m; r++) {
-                for (int j = 0; j < d; j++) {
-                    u[j] = ts.invert(j, y[r * stride + j]);
-                }
-                double ld = coordinates.bijection().toConstrained(u, out[from + r]);
-                if (withDensity) {
-                    logDensity[from + r] = y[r * stride + d] + ts.logAbsDet() - ld;
-                }
+            starts[k] = y;
+        }
+        return starts;
+    }
+
+    /**
+     * Integrates one piece of draws from t = 0 to 1 and writes its rows (and log densities) at {@code from}.
+     *
+     * @param x0 the conditioning x
+     * @param y the piece's starting states ({@link #startStates}), overwritten
+     * @param from index of the piece's first row among all draws
+     * @param solver the ODE solver (this thread's)
+     * @param divergence the Hutchinson probes of this piece, {@code null} for the exact divergence
+     * @param probes Hutchinson probes per evaluation
+     * @param control replaces the velocity (no density then), or {@code null}
+     * @param out receives the rows
+     * @param logDensity receives the log densities, or {@code null} for none
+     */
+    void samplePiece(double[] x0, double[] y, int from, OdeSolver solver, UniformRandomProvider divergence,
+                     int probes, VelocityControl control, double[][] out, double[] logDensity) {
+        boolean withDensity = logDensity != null;
+        int stride = withDensity ? d + 1 : d;
+        int m = y.length / stride;
+        if (m == 0) {
+            lastReport = OdeReport.NONE;
+            return;
+        }
+        Standardizer ts = coordinates.theta();
+        setObservation(x0, m);
+        OdeFunction plain = withDensity ? augmented(divergence, probes) : ode.velocity();
+        lastReport = solver.integrate(control == null ? plain : control.control(plain, from, m), 0.0, 1.0, y);
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < d; j++) {
+                u[j] = ts.invert(j, y[r * stride + j]);
+            }
+            double[] row = new double[d];
+            double ld = coordinates.bijection().toConstrained(u, row);
+            out[from + r] = row;
+            if (withDensity) {
+                logDensity[from + r] = y[r * stride + d] + ts.logAbsDet() - ld;
             }
         }
-        return out;
     }
 
     private OdeFunction augmented(UniformRandomProvider divergence, int probes) {
@@ -216,43 +264,77 @@ public final class ConditionalVectorField {
      */
     public double[] logDensity(double[][] theta, double[] x0, OdeSolver solver, UniformRandomProvider divergence,
                                int probes) {
-        int n = theta.length;
-        double[] out = new double[n];
-        int[] inside = new int[n];
+        double[] out = new double[theta.length];
+        int[] inside = insideRows(theta, out);
+        RowPieces pieces = new RowPieces(inside.length, 1);
+        UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
+        for (int k = 0; k < pieces.count(); k++) {
+            logDensityPiece(theta, x0, inside, pieces.from(k), pieces.rows(k), solver, probeSources[k], probes, out);
+        }
+        return out;
+    }
+
+    /**
+     * The rows inside the bijection's support, in order; {@code out} is set to −∞ at every other row.
+     *
+     * @param theta θ rows
+     * @param out one value per row
+     * @return indices of the rows inside
+     */
+    int[] insideRows(double[][] theta, double[] out) {
+        int[] inside = new int[theta.length];
         int count = 0;
-        for (int r = 0; r < n; r++) {
+        for (int r = 0; r < theta.length; r++) {
             if (coordinates.bijection().inSupport(theta[r])) {
                 inside[count++] = r;
             } else {
                 out[r] = Double.NEGATIVE_INFINITY;
             }
         }
+        return Arrays.copyOf(inside, count);
+    }
+
+    /**
+     * The log densities of rows {@code inside[from .. from + m)} by one augmented solve, written into {@code out}.
+     *
+     * @param theta θ rows
+     * @param x0 the conditioning x
+     * @param inside the rows inside the support ({@link #insideRows})
+     * @param from first position in {@code inside}
+     * @param m number of rows
+     * @param solver the ODE solver (this thread's)
+     * @param divergence the Hutchinson probes of this piece, {@code null} for the exact divergence
+     * @param probes Hutchinson probes per evaluation
+     * @param out receives one value per row
+     */
+    void logDensityPiece(double[][] theta, double[] x0, int[] inside, int from, int m, OdeSolver solver,
+                         UniformRandomProvider divergence, int probes, double[] out) {
+        if (m == 0) {
+            lastReport = OdeReport.NONE;
+            return;
+        }
         Standardizer ts = coordinates.theta();
         int stride = d + 1;
-        for (int from = 0; from < count; from += CHUNK) {
-            int m = Math.min(CHUNK, count - from);
-            double[] y = new double[m * stride];
-            for (int i = 0; i < m; i++) {
-                int r = inside[from + i];
-                out[r] = coordinates.bijection().toUnconstrained(theta[r], u) + ts.logAbsDet();
-                for (int j = 0; j < d; j++) {
-                    y[i * stride + j] = ts.apply(j, u[j]);
-                }
-            }
-            setObservation(x0, m);
-            lastReport = solver.integrate(augmented(divergence, probes), 1.0, 0.0, y);
-            for (int i = 0; i < m; i++) {
-                double base = 0;
-                for (int j = 0; j < d; j++) {
-                    double z = y[i * stride + j];
-                    base -= 0.5 * z * z + LOG_SQRT_2PI;
-                }
-                double value = base - y[i * stride + d];
-                int r = inside[from + i];
-                out[r] = Double.isFinite(value) ? out[r] + value : Double.NEGATIVE_INFINITY;
+        double[] y = new double[m * stride];
+        for (int i = 0; i < m; i++) {
+            int r = inside[from + i];
+            out[r] = coordinates.bijection().toUnconstrained(theta[r], u) + ts.logAbsDet();
+            for (int j = 0; j < d; j++) {
+                y[i * stride + j] = ts.apply(j, u[j]);
             }
         }
-        return out;
+        setObservation(x0, m);
+        lastReport = solver.integrate(augmented(divergence, probes), 1.0, 0.0, y);
+        for (int i = 0; i < m; i++) {
+            double base = 0;
+            for (int j = 0; j < d; j++) {
+                double z = y[i * stride + j];
+                base -= 0.5 * z * z + LOG_SQRT_2PI;
+            }
+            double value = base - y[i * stride + d];
+            int r = inside[from + i];
+            out[r] = Double.isFinite(value) ? out[r] + value : Double.NEGATIVE_INFINITY;
+        }
     }
 
     /** What the last ODE solve of {@link #sample} or {@link #logDensity} cost. */

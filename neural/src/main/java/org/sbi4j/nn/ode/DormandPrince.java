@@ -12,7 +12,8 @@ package org.sbi4j.nn.ode;
  *   therefore sets the step for all; integrate rows separately when they differ a lot.</li>
  *   <li><b>Step size.</b> {@code h ← h·clamp(safety·err^(−1/5), minFactor, maxFactor)}; after a rejection the
  *   next accepted step may not grow (Hairer). Defaults safety 0.9, minFactor 0.2, maxFactor 10 (torchdiffeq's
- *   values). The local extrapolation propagates the fifth-order solution; the last stage is reused as the
+ *   values). {@link #withBeta} turns on Hairer's PI controller, {@code safety·err^(−(1/5 − 0.75β))·errPrev^β}
+ *   after an accepted step, which damps the growth that follows a very easy step (fmpe uses β = 0.04). The local extrapolation propagates the fifth-order solution; the last stage is reused as the
  *   first of the next step (FSAL), so an accepted step costs 6 evaluations.</li>
  *   <li><b>First step.</b> Hairer's heuristic (Solving ODEs I, §II.4; also scipy and torchdiffeq), unless a
  *   fixed first step is given: {@code h0 = 0.01·‖y0‖/‖f0‖}, one Euler probe, then
@@ -34,6 +35,7 @@ public final class DormandPrince implements OdeSolver {
     private final double maxFactor;
     private final int maxSteps;
     private final double firstStep;
+    private final double beta;
     private final StageWorkspace ws = new StageWorkspace(TAB.stages());
 
     /**
@@ -44,7 +46,7 @@ public final class DormandPrince implements OdeSolver {
      * @param atol absolute tolerance (≥ 0, and not both 0)
      */
     public DormandPrince(double rtol, double atol) {
-        this(rtol, atol, 0.9, 0.2, 10.0, 100_000, 0.0);
+        this(rtol, atol, 0.9, 0.2, 10.0, 100_000, 0.0, 0.0);
     }
 
     /**
@@ -60,6 +62,25 @@ public final class DormandPrince implements OdeSolver {
      */
     public DormandPrince(double rtol, double atol, double safety, double minFactor, double maxFactor, int maxSteps,
                          double firstStep) {
+        this(rtol, atol, safety, minFactor, maxFactor, maxSteps, firstStep, 0.0);
+    }
+
+    /**
+     * Full control with a PI step-size controller.
+     *
+     * @param rtol relative tolerance (≥ 0)
+     * @param atol absolute tolerance (≥ 0, and not both 0)
+     * @param safety safety factor in (0, 1]
+     * @param minFactor smallest step shrink factor, in (0, 1)
+     * @param maxFactor largest step growth factor, &gt; 1
+     * @param maxSteps most step attempts (accepted + rejected) before giving up
+     * @param firstStep absolute size of the first step, or 0 for the heuristic
+     * @param beta the PI controller's β in [0, 0.2): after an accepted step the step grows by
+     *     {@code safety·err^(−(1/5 − 0.75β))·errPrevious^β} (Hairer's DOPRI5 code; β = 0.04 there), 0 for the
+     *     plain controller {@code safety·err^(−1/5)}
+     */
+    public DormandPrince(double rtol, double atol, double safety, double minFactor, double maxFactor, int maxSteps,
+                         double firstStep, double beta) {
         if (!(rtol >= 0) || !(atol >= 0) || rtol + atol == 0) {
             throw new IllegalArgumentException("tolerances must be ≥ 0 and not both 0: rtol " + rtol + " atol " + atol);
         }
@@ -70,6 +91,10 @@ public final class DormandPrince implements OdeSolver {
         if (maxSteps < 1 || !(firstStep >= 0) || Double.isInfinite(firstStep)) {
             throw new IllegalArgumentException("bad maxSteps " + maxSteps + " or firstStep " + firstStep);
         }
+        if (!(beta >= 0 && beta < 0.2)) {
+            throw new IllegalArgumentException("the PI controller's beta must be in [0, 0.2), got " + beta);
+        }
+        this.beta = beta;
         this.rtol = rtol;
         this.atol = atol;
         this.safety = safety;
@@ -81,12 +106,22 @@ public final class DormandPrince implements OdeSolver {
 
     /** A copy with a fixed first step (absolute value; 0 restores the heuristic). */
     public DormandPrince withFirstStep(double h) {
-        return new DormandPrince(rtol, atol, safety, minFactor, maxFactor, maxSteps, h);
+        return new DormandPrince(rtol, atol, safety, minFactor, maxFactor, maxSteps, h, beta);
     }
 
     /** A copy with another bound on the number of step attempts. */
     public DormandPrince withMaxSteps(int steps) {
-        return new DormandPrince(rtol, atol, safety, minFactor, maxFactor, steps, firstStep);
+        return new DormandPrince(rtol, atol, safety, minFactor, maxFactor, steps, firstStep, beta);
+    }
+
+    /** A copy with the PI controller's β (0 restores the plain controller). */
+    public DormandPrince withBeta(double b) {
+        return new DormandPrince(rtol, atol, safety, minFactor, maxFactor, maxSteps, firstStep, b);
+    }
+
+    /** A copy with other step-growth bounds and safety factor. */
+    public DormandPrince withStepControl(double safetyFactor, double smallestFactor, double largestFactor) {
+        return new DormandPrince(rtol, atol, safetyFactor, smallestFactor, largestFactor, maxSteps, firstStep, beta);
     }
 
     /** Relative tolerance. */
@@ -133,6 +168,7 @@ public final class DormandPrince implements OdeSolver {
         int accepted = 0;
         int rejected = 0;
         boolean previousRejected = false;
+        double previousError = 1e-4;
         double t = t0;
         while (true) {
             double remaining = Math.abs(t1 - t);
@@ -164,7 +200,8 @@ public final class DormandPrince implements OdeSolver {
                 k[0] = k[TAB.stages() - 1];
                 k[TAB.stages() - 1] = first;
                 double factor = err == 0.0 ? maxFactor : Math.min(maxFactor, Math.max(minFactor,
-                        safety * Math.pow(err, EXPONENT)));
+                        safety * Math.pow(err, EXPONENT + 0.75 * beta) * Math.pow(previousError, beta)));
+                previousError = Math.max(err, 1e-4);
                 if (previousRejected) {
                     factor = Math.min(1.0, factor);
                 }
@@ -174,7 +211,8 @@ public final class DormandPrince implements OdeSolver {
                 rejected++;
                 previousRejected = true;
                 // NaN or ∞ error: shrink as much as allowed
-                double factor = Double.isFinite(err) ? Math.max(minFactor, safety * Math.pow(err, EXPONENT))
+                double factor = Double.isFinite(err)
+                        ? Math.max(minFactor, safety * Math.pow(err, EXPONENT + 0.75 * beta))
                         : minFactor;
                 h = hs * Math.min(factor, 1.0);
             }

@@ -194,6 +194,28 @@ class TestOdeSolvers {
     }
 
     @Test
+    void piControllerRejectsFewerStepsWhenTheErrorConstantGrows() {
+        // y' = −(1 + 60t³)·y: easy near t = 0, ever harder later, like a trained flow's field; y(1) = e^{−16}
+        OdeFunction growing = (t, y, dy) -> {
+            for (int i = 0; i < y.length; i++) {
+                dy[i] = -(1 + 60 * t * t * t) * y[i];
+            }
+        };
+        double exact = Math.exp(-16);
+        double[] plainY = {1.0};
+        OdeReport plain = new DormandPrince(1e-6, 1e-9).integrate(growing, 0, 1, plainY);
+        double[] piY = {1.0};
+        OdeReport pi = new DormandPrince(1e-6, 1e-9).withBeta(0.04).integrate(growing, 0, 1, piY);
+        assertThat(plain.rejectedSteps()).isPositive();
+        assertThat(pi.rejectedSteps()).isLessThan(plain.rejectedSteps());
+        // both meet the tolerance (global error of the order of rtol · y(0))
+        assertThat(Math.abs(piY[0] - exact)).isLessThan(1e-6);
+        assertThat(Math.abs(plainY[0] - exact)).isLessThan(1e-6);
+        assertThatThrownBy(() -> new DormandPrince(1e-6, 1e-6).withBeta(0.2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta");
+    }
+
+    @Test
     void dopri5FixedFirstStepAndLimits() {
         double[] y = Y0.clone();
         OdeReport r = new DormandPrince(1e-8, 1e-8).withFirstStep(1e-3).integrate(LINEAR, 0, 1, y);

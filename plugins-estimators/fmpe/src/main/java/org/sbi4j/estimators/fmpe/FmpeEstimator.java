@@ -50,7 +50,7 @@ final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
                 settings.trainingConfig().withThreads(context.threads()), context.random("shuffle"),
                 context.random("noise"), context.listener());
         double seconds = (System.nanoTime() - start) / 1e9;
-        OdeSolver solver = settings.odeSolver();
+        OdeSolver solver = settings.sampleSolver();
         double acceptance = new SupportTruncation("fmpe", training.prior(), training.bijection(),
                 settings.minAcceptance).probeAcceptance(
                 data, (xi, m, rng) -> field.sample(xi, m, rng, solver, null, null, 0),
@@ -60,7 +60,7 @@ final class FmpeEstimator extends NeuralEstimator<FmpeSettings> {
                         context.listener());
         if (!settings.feedback.enabled()) {
             return new FmpePosterior(training.prior(), training.dataNames(), field, training.dataTransform(),
-                    settings, summary);
+                    settings, summary, context.threads());
         }
         return fineTune(problem, context, training, field, summary);
     }

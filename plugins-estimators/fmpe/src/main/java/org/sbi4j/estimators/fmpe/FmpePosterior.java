@@ -16,18 +16,21 @@ import org.sbi4j.nn.CopyPool;
 import org.sbi4j.nn.DataTransform;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.SavedSummary;
+import org.sbi4j.nn.ShardedFlow;
 import org.sbi4j.nn.SupportTruncation;
 import org.sbi4j.nn.TruncatedPosterior;
+import org.sbi4j.nn.ode.OdeReport;
 
 /**
  * The amortized FMPE posterior q(θ | x): a trained vector field, sampled by integrating dθ/dt = v(t, θ, x₀) from
  * noise at t = 0 to t = 1 and evaluated by the augmented ODE, for any observation x₀.
  *
- * <p><b>Sampling.</b> The solver is {@code solver} (adaptive Dormand–Prince by default, tolerances {@code rtol},
- * {@code atol}); the x-embedding is computed once per observation and shared by every evaluation. Rows are
- * integrated in chunks of {@value ConditionalVectorField#CHUNK} sharing one adaptive step, so the draws depend only
- * on the generator and n. {@link #sampleWithLogDensity} returns the draws with their log densities from one pass of
- * the augmented ODE.
+ * <p><b>Sampling.</b> The solver is {@code solver} (adaptive Dormand–Prince by default, tolerances
+ * {@code sample-rtol}, {@code sample-atol} for draws alone, {@code rtol}, {@code atol} for draws with densities);
+ * the x-embedding is computed once per observation and shared by every evaluation. Rows are integrated in pieces of
+ * at most {@value ConditionalVectorField#CHUNK} sharing one adaptive step, so the draws depend only on the
+ * generator, n and {@code sampling-shards}. {@link #sampleWithLogDensity} returns the draws with their log densities
+ * from one pass of the augmented ODE.
  *
  * <p><b>Density.</b> {@link #logDensity} integrates [θ, ℓ] with dℓ/dt = −div v from t = 1 back to t = 0 (the
  * exact divergence by default): {@code log q(θ | x₀) = log N(θ(0); 0, I) − ℓ(0)} plus the Jacobians of the
@@ -38,7 +41,11 @@ import org.sbi4j.nn.TruncatedPosterior;
  * by the mass inside it (exactly 1 when every bounded parameter is transformed, else a Monte Carlo estimate seeded
  * by x₀), so it is normalised.
  *
- * <p>Thread-safe: concurrent calls each borrow their own copy of the network and make their own solver, and
+ * <p><b>Threads.</b> One call's rows are cut into a multiple of {@code sampling-shards} solves ({@link ShardedFlow}),
+ * run on up to the job's thread count ({@code FitContext.threads()} when fitted, the machine's processors when
+ * loaded from a model file): the same generator gives the same draws and densities for any thread count.
+ *
+ * <p>Thread-safe: concurrent calls each borrow their own copies of the network and make their own solvers, and
  * results depend only on the arguments (and the generator's state).
  */
 public final class FmpePosterior extends TruncatedPosterior {
@@ -47,6 +54,7 @@ public final class FmpePosterior extends TruncatedPosterior {
 
     private final CopyPool<ConditionalVectorField> pool;
     private final FmpeSettings settings;
+    private final ShardedFlow flow;
 
     /**
      * @param prior the prior (names, support)
@@ -55,13 +63,16 @@ public final class FmpePosterior extends TruncatedPosterior {
      * @param dataTransform the log of data columns applied before the network
      * @param settings sampling-time settings (solver, tolerances, divergence, min-acceptance)
      * @param summary what the training did
+     * @param threads the most threads one call may use (the results do not depend on it)
      */
     FmpePosterior(Prior prior, List<String> dataNames, ConditionalVectorField field, DataTransform dataTransform,
-                  FmpeSettings settings, TrainingSummary summary) {
+                  FmpeSettings settings, TrainingSummary summary, int threads) {
         super(FmpeEstimatorFactory.NAME, prior, dataNames, field.bijection(), dataTransform, settings.minAcceptance,
                 summary);
         this.pool = new CopyPool<>(field, ConditionalVectorField::copy);
         this.settings = requireNonNull(settings, "settings is null");
+        this.flow = new ShardedFlow(pool, settings::sampleSolver, settings::odeSolver, settings.samplingShards,
+                Math.max(1, threads));
         if (field.spec().thetaDim != prior.dimension() || field.spec().contextDim != dataNames.size()) {
             throw new IllegalArgumentException("the field models " + field.spec().thetaDim + " parameters given "
                     + field.spec().contextDim + " data values, but the prior has " + prior.dimension()
@@ -101,17 +112,26 @@ public final class FmpePosterior extends TruncatedPosterior {
         return out;
     }
 
+    /**
+     * What each ODE solve of the last sampling or log-density call cost, in piece order (measurements and tests;
+     * with concurrent calls, one of them).
+     *
+     * @return one report per solve
+     */
+    public List<OdeReport> lastOdeReports() {
+        return flow.lastReports();
+    }
+
     /** The untruncated flow at x₀, each call on a borrowed copy with a fresh solver. */
     @Override
     protected SupportTruncation.Proposals proposals(double[] context, double[] observation) {
-        return (m, rng, logDensity) -> pool.apply(field -> field.sample(context, m, rng, settings.odeSolver(),
-                logDensity, probeSource(observation), settings.hutchinsonProbes));
+        return (m, rng, logDensity) -> flow.sample(context, m, rng, logDensity, probeSource(observation),
+                settings.hutchinsonProbes);
     }
 
     @Override
     protected double[] untruncatedLogDensity(double[][] theta, double[] context, double[] observation) {
-        return pool.apply(field -> field.logDensity(theta, context, settings.odeSolver(), probeSource(observation),
-                settings.hutchinsonProbes));
+        return flow.logDensity(theta, context, probeSource(observation), settings.hutchinsonProbes);
     }
 
     /** Hutchinson probes seeded by x₀ (deterministic densities), or {@code null} for the exact divergence. */
@@ -150,6 +170,6 @@ public final class FmpePosterior extends TruncatedPosterior {
         SupportTruncation.checkSavedBounds("fmpe", reader.property("prior-bounds"), field.bijection(),
                 SupportTruncation.bijectionFor(prior, settings.transformTheta, settings.transformIntervals), prior);
         return new FmpePosterior(prior, dataNames, field, readDataTransform(reader, "fmpe", dataNames.size()),
-                settings, SavedSummary.read(reader, "fmpe"));
+                settings, SavedSummary.read(reader, "fmpe"), Runtime.getRuntime().availableProcessors());
     }
 }

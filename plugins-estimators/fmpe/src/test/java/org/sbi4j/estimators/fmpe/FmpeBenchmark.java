@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,13 +26,18 @@ import org.sbi4j.testing.SeededRandom;
  *   the median; target within 2× of npe's {@code NpeBenchmark.trainTwoMoons10k}).</li>
  * </ul>
  * The sampling benchmarks use a field trained for 20 epochs (the ODE's cost depends on the field, which a full fit
- * makes smoother or rougher; compare with a fully trained one when in doubt). Run: {@code scripts/jmh
+ * makes smoother or rougher; compare with a fully trained one when in doubt). Every benchmark runs with the job's
+ * thread count {@link #threads} (2 by default, {@code -p threads=1,2} to compare). Run: {@code scripts/jmh
  * plugins-estimators/fmpe -f 1 -t 1 FmpeBenchmark}.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgs = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=4G"})
 public class FmpeBenchmark {
     private static final double[] X0 = {-0.2, 0.1};
+
+    /** The job's thread count (the runtime's {@code --threads}): sampling, densities and training use it. */
+    @Param({"2"})
+    public int threads;
 
     private InferenceProblem twoMoons;
     private FmpePosterior posterior;
@@ -44,7 +50,7 @@ public class FmpeBenchmark {
         twoMoons = Fits.simulate(new TwoMoonsSimulator(), 10_000, 1);
         FmpeSettings quick = new FmpeSettings();
         quick.maxEpochs = 20;
-        posterior = Fits.fit(twoMoons, quick, 1, 1);
+        posterior = Fits.fit(twoMoons, quick, 1, threads);
         points = posterior.sample(X0, 10_000, SeededRandom.of(2));
         rng = SeededRandom.of(3);
     }
@@ -76,7 +82,7 @@ public class FmpeBenchmark {
     @Warmup(iterations = 0)
     @Measurement(iterations = 3)
     public FmpePosterior trainTwoMoons10k() {
-        FmpePosterior fitted = Fits.fit(twoMoons, new FmpeSettings(), 7, 1);
+        FmpePosterior fitted = Fits.fit(twoMoons, new FmpeSettings(), 7, threads);
         System.out.printf("%n[two moons 10k: %d epochs, best epoch %.0f, best validation loss %.4f, training %.1f s]%n",
                 fitted.trainingSummary().epochs(), fitted.trainingSummary().statistics().get("best-epoch"),
                 fitted.trainingSummary().statistics().get("best-validation-loss"),

@@ -55,16 +55,34 @@ class TestFmpePersistence {
     }
 
     @Test
-    void shardedTrainingGivesTheSameModelForOneAndTwoThreads() throws IOException {
-        FmpeSettings sharded = Fits.small();
-        sharded.maxEpochs = 5;
-        sharded.shards = 2;
+    void drawsAndDensitiesAreTheSameForOneAndTwoThreads() {
+        // the same weights for any thread count, sampled and evaluated on 1 and on 2 threads in 2 row shards
+        FmpePosterior two = Fits.fit(problem, settings, 3, 2);
+        int n = 5000;
+        double[][] draws = posterior.sample(X0, n, SeededRandom.of(21));
+        assertThat(two.sample(X0, n, SeededRandom.of(21))).isDeepEqualTo(draws);
+        assertThat(two.logDensity(draws, X0)).containsExactly(posterior.logDensity(draws, X0));
+        var oneWith = posterior.sampleWithLogDensity(X0, 3000, SeededRandom.of(22));
+        var twoWith = two.sampleWithLogDensity(X0, 3000, SeededRandom.of(22));
+        assertThat(twoWith.theta()).isDeepEqualTo(oneWith.theta());
+        assertThat(twoWith.logDensity()).containsExactly(oneWith.logDensity());
+        // 5000 draws in 2 shards: 2 solves, as many evaluations whichever thread ran them
+        assertThat(two.lastOdeReports()).hasSize(2);
+        assertThat(two.lastOdeReports()).isEqualTo(posterior.lastOdeReports());
+    }
+
+    @Test
+    void unshardedTrainingGivesTheSameModelForOneAndTwoThreads() throws IOException {
+        FmpeSettings unsharded = Fits.small();
+        unsharded.maxEpochs = 5;
+        unsharded.shards = 1;
         InMemoryModel one = new InMemoryModel();
-        Fits.fit(problem, sharded, 3, 1).save(one);
+        Fits.fit(problem, unsharded, 3, 1).save(one);
         InMemoryModel two = new InMemoryModel();
-        Fits.fit(problem, sharded, 3, 2).save(two);
+        Fits.fit(problem, unsharded, 3, 2).save(two);
         assertThat(two.storedFloats("field/parameters")).containsExactly(one.storedFloats("field/parameters"));
-        // two shards sum the gradient in another order than one: other weights, so the check above is not vacuous
+        // one shard sums the gradient in another order than the default two: other weights, so the checks of the
+        // thread count are not vacuous
         assertThat(one.storedFloats("field/parameters")).isNotEqualTo(saved.storedFloats("field/parameters"));
     }
 

@@ -35,6 +35,8 @@ class TestFmpeSettings {
         assertThat(config.averageEpochs).isEqualTo(s.averageEpochs).isPositive();
         assertThat(s.odeSolver()).isInstanceOf(DormandPrince.class);
         assertThat(((DormandPrince) s.odeSolver()).rtol()).isEqualTo(s.rtol);
+        s.sampleRtol = 2e-3;
+        assertThat(((DormandPrince) s.sampleSolver()).rtol()).isEqualTo(2e-3);
         s.solver = OdeMethod.RK4;
         s.steps = 17;
         assertThat(((FixedStepSolver) s.odeSolver()).steps()).isEqualTo(17);
@@ -56,6 +58,10 @@ class TestFmpeSettings {
         rejects(s -> s.timePriorExponent = Double.POSITIVE_INFINITY, "time-prior-exponent", "finite");
         rejects(s -> s.hiddenFeatures = 0, "hidden-features = 0", "1..10000");
         rejects(s -> s.blocks = 0, "blocks = 0", "1..100");
+        rejects(s -> s.sampleRtol = 0, "sample-rtol = 0", "(0, 1)");
+        rejects(s -> s.sampleAtol = 1, "sample-atol = 1", "(0, 1)");
+        rejects(s -> s.samplingShards = 0, "sampling-shards = 0", "1..64");
+        rejects(s -> s.samplingShards = 65, "sampling-shards = 65", "1..64");
         rejects(s -> s.timeFrequencies = 17, "time-frequencies = 17", "0..16");
         rejects(s -> s.embeddingDim = -1, "embedding-dim = -1", "0 (no embedding)");
         rejects(s -> s.embeddingHidden = new int[] {16, 0}, "embedding-hidden = [16, 0]", "widths >= 1");
