@@ -196,7 +196,20 @@ public final class MultimodalComparison {
             for (double[] centre : exact.modeCentres()) {
                 logMax = Math.max(logMax, exact.logDensity(centre));
             }
-            KlDivergence.DensityEstimate estimate = KlDivergence.fromDensities(logP, posteriors[o].logDensity(p, x));
+            double[] logQ = posteriors[o].logDensity(p, x);
+            KlDivergence.DensityEstimate estimate = KlDivergence.fromDensities(logP, logQ);
+            if (Boolean.getBoolean("lwf.debug")) {
+                Integer[] order = new Integer[DRAWS];
+                for (int i = 0; i < DRAWS; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (a, b) -> Double.compare(logP[b] - logQ[b], logP[a] - logQ[a]));
+                for (int r = 0; r < 8; r++) {
+                    int i = order[r];
+                    System.err.printf(Locale.ROOT, "  worst %d: θ %s log p %.2f log q %.2f%n", r,
+                            Arrays.toString(p[i]), logP[i], logQ[i]);
+                }
+            }
             kl += estimate.nats() / xs.length;
             System.err.printf(Locale.ROOT, "%s %s: observation %d %s: KL %.4f%n", task.name(), method, o,
                     Arrays.toString(x), estimate.nats());

@@ -40,6 +40,23 @@ class TestDrawPool {
         assertThat(pool.logLikelihood()[2]).isEqualTo(-0.5);
     }
 
+    @Test
+    void roundsOfDifferentSizesWeighTheirProposalsByTheirDraws() {
+        double[][] theta = {{0.5}, {1.5}, {2.5}, {3.5}};
+        DrawPool pool = DrawPool.ofPrior(theta, new double[] {-1, -2, -3, -4}, constant(4, LOG_PRIOR));
+        double[] oldLogQ = {Math.log(0.4), Math.log(0.1), Math.log(0.2), Math.log(0.3)};
+        pool = pool.plus(new double[][] {{1.0}}, new double[] {-0.5}, new double[] {LOG_PRIOR},
+                new double[][] {{Math.log(0.8)}}, oldLogQ);
+        assertThat(pool.drawn()).containsExactly(4, 1);
+        double[] ratio = pool.logPriorOverProposal(ALPHA);
+        double[] q = {0.4, 0.1, 0.2, 0.3, 0.8};
+        for (int i = 0; i < q.length; i++) {
+            double g1 = ALPHA * 0.1 + (1 - ALPHA) * q[i];
+            double expected = Math.log(0.1 / ((4 * 0.1 + g1) / 5));
+            assertThat(ratio[i]).as("draw %d", i).isCloseTo(expected, within(1e-12));
+        }
+    }
+
     /**
      * Prior U(−5, 5), likelihood N(θ; 1, 0.2²): the posterior is N(1, 0.2²). Round 0 draws 300 points from the
      * prior; rounds 1 and 2 from α·prior + (1 − α)·N(m, s²) with a too-wide and then a slightly off pilot.

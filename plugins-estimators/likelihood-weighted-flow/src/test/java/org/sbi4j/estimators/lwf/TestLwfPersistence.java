@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sbi4j.api.InferenceProblem;
 import org.sbi4j.api.Posterior;
 import org.sbi4j.api.Prior;
@@ -90,9 +92,11 @@ class TestLwfPersistence {
                 .isInstanceOf(IOException.class).hasMessageContaining("data of length 3");
     }
 
-    @Test
-    void theFitIsTheSameForOneOrTwoThreads() throws IOException {
+    @ParameterizedTest
+    @EnumSource(value = ProposalType.class, names = {"FLOW", "MIXTURE"})
+    void theFitIsTheSameForOneOrTwoThreads(ProposalType proposal) throws IOException {
         LwfSettings amortised = new LwfSettings();
+        amortised.proposal = proposal;
         amortised.draws = 32;
         amortised.transforms = 1;
         amortised.hiddenFeatures = 8;
