@@ -33,7 +33,8 @@ class TestDrawPool {
         double[] q = {0.4, 0.1, 0.8};
         for (int i = 0; i < 3; i++) {
             double g1 = ALPHA * 0.1 + (1 - ALPHA) * q[i];
-            double expected = Math.log(0.1 / (0.5 * (0.1 + g1)));
+            // round 0 drew 3 points (one outside the support), round 1 two: ḡ = (3 π + 2 g₁) / 5
+            double expected = Math.log(0.1 / ((3 * 0.1 + 2 * g1) / 5));
             assertThat(ratio[i]).as("draw %d", i).isCloseTo(expected, within(1e-12));
         }
         assertThat(pool.theta()[2][0]).isEqualTo(1.0);
