@@ -104,7 +104,8 @@ class TestLwfPersistence {
         amortised.roundEpochs = 1;
         amortised.minEssFraction = 0.9; // forces an adaptation round on the threads too
         Prior prior = MODEL.defaultPrior().orElseThrow();
-        double[][] theta = prior.sample(300, SeededRandom.of(2, "prior"));
+        // the mixture proposal runs a BIC-selected EM fit per observation and step: fewer observations keep it fast
+        double[][] theta = prior.sample(proposal == ProposalType.FLOW ? 300 : 8, SeededRandom.of(2, "prior"));
         SimulationResult x = SeededFitContext.of(2).withSimulator(MODEL).simulate("bank", theta);
         InferenceProblem problem = new InferenceProblem(prior, MODEL, new Simulations(theta, x.data(), 0));
         InMemoryModel one = new InMemoryModel();
