@@ -65,10 +65,11 @@ public final class LwfSettings extends TrainingSettings {
     public int adaptationRounds = 3;
 
     @Setting("proposal of the adaptation rounds: auto (default; mixture with one observation, flow in the amortised "
-            + "mode), mixture (per observation, population Monte Carlo: a Gaussian mixture fitted by weighted EM, K "
-            + "by BIC, to all its earlier draws with deterministic-mixture weights, tempered only as far as needed "
-            + "for an effective sample size of twice min-ess; no pilot training) or flow (a pilot flow with a "
-            + "Gaussian base trained on the round's tempered draws, shared by all observations)")
+            + "mode), mixture (per observation, population Monte Carlo: a Gaussian mixture in θ fitted by weighted "
+            + "EM, K by BIC, to all its earlier draws with deterministic-mixture weights, tempered only as far as "
+            + "an effective sample size of proposal-ess needs, refitted proposal-steps times per round; no pilot "
+            + "training) or flow (a pilot flow with a Gaussian base trained on the round's tempered draws, shared "
+            + "by all observations)")
     public ProposalType proposal = ProposalType.AUTO;
 
     @Setting("proposal mixture only: effective sample size its fitting points are tempered up to when they have "
@@ -85,7 +86,7 @@ public final class LwfSettings extends TrainingSettings {
 
     @Setting("temper collapsed weights (likelihood^β with β < 1 chosen so the effective sample size reaches "
             + "twice the collapse threshold) before a proposal is fitted to them (flow: in every round but the "
-            + "last; mixture: the pooled draws, whenever their ESS is below min-ess), so that the proposal is wider "
+            + "last; mixture: the pooled draws, up to proposal-ess), so that the proposal is wider "
             + "than the posterior while the draws are few")
     public boolean tempering = true;
 
