@@ -7,10 +7,10 @@ import org.sbi4j.nn.WeightedGaussianMixture;
 /**
  * Every draw one observation has received over the adaptation rounds, with what its deterministic-mixture
  * (balance-heuristic) importance weight needs. Round 0 draws from the prior π; round c ≥ 1 from the defensive
- * mixture g_c = α π + (1 − α) q_c with the pilot flow q_c of that round. Every round draws the same number of
- * points, so the pooled draws are a sample of the average proposal ḡ = (1/R) Σ_c g_c over the R rounds used, and
- * the weight of a draw is w = p(x | θ) π(θ) / ḡ(θ) (Veach and Guibas' balance heuristic, as in multiple importance
- * sampling and AMIS). It is unbiased with every draw kept, and far more stable than each round's own weights
+ * mixture g_c = α π + (1 − α) q_c with the proposal q_c of that round (a pilot flow or a {@link MixtureProposal}).
+ * Round c draws n_c points, so the pooled draws are a sample of the average proposal ḡ = Σ_c n_c g_c / Σ_c n_c
+ * over the R rounds used, and the weight of a draw is w = p(x | θ) π(θ) / ḡ(θ) (Veach and Guibas' balance
+ * heuristic, as in multiple importance sampling and AMIS). It is unbiased with every draw kept, and far more stable than each round's own weights
  * p π / g_c, because a draw that one proposal reached by chance is down-weighted by the others that cover it.
  *
  * <p>Only draws with a positive weight are stored (inside the prior support, finite likelihood): the others keep
@@ -20,8 +20,9 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * @param logLikelihood log p(x | θ) per stored draw
  * @param logPrior log π(θ) per stored draw
  * @param logPilots {@code logPilots[c - 1][i]} = log q_c(θ_i) for the pilot of round c = 1 … R − 1
+ * @param drawn n_c, the draws made in round c = 0 … R − 1 (those with weight zero included)
  */
-record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, double[][] logPilots) {
+record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, double[][] logPilots, int[] drawn) {
 
     /**
      * The pool after round 0 (prior draws).
@@ -33,7 +34,8 @@ record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, dou
      */
     static DrawPool ofPrior(double[][] theta, double[] logLikelihood, double[] logPrior) {
         int[] kept = positive(logLikelihood, logPrior);
-        return new DrawPool(select(theta, kept), select(logLikelihood, kept), select(logPrior, kept), new double[0][]);
+        return new DrawPool(select(theta, kept), select(logLikelihood, kept), select(logPrior, kept), new double[0][],
+                new int[] {theta.length});
     }
 
     /** Number of proposals (rounds) that drew into this pool. */
@@ -82,11 +84,13 @@ record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, dou
             ll[n + k] = newLogLikelihood[kept[k]];
             lp[n + k] = newLogPrior[kept[k]];
         }
-        return new DrawPool(t, ll, lp, pilots);
+        int[] sizes = Arrays.copyOf(drawn, drawn.length + 1);
+        sizes[drawn.length] = newTheta.length;
+        return new DrawPool(t, ll, lp, pilots, sizes);
     }
 
     /**
-     * log π(θ_i) − log ḡ(θ_i) per stored draw, ḡ the average of the rounds' proposals.
+     * log π(θ_i) − log ḡ(θ_i) per stored draw, ḡ the average of the rounds' proposals weighted by their draws.
      *
      * @param alpha the prior's share α in the defensive mixtures
      * @return the log prior-over-proposal ratios
@@ -97,6 +101,12 @@ record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, dou
         double[] g = new double[r];
         double logAlpha = Math.log(alpha);
         double logRest = alpha < 1 ? Math.log1p(-alpha) : Double.NEGATIVE_INFINITY;
+        boolean equal = Arrays.stream(drawn).allMatch(v -> v == drawn[0]);
+        double[] logShare = new double[r];
+        double total = Arrays.stream(drawn).asDoubleStream().sum();
+        for (int c = 0; c < r; c++) {
+            logShare[c] = Math.log(drawn[c] / total);
+        }
         for (int i = 0; i < out.length; i++) {
             g[0] = logPrior[i];
             for (int c = 1; c < r; c++) {
@@ -105,7 +115,14 @@ record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, dou
                 double max = Math.max(a, b);
                 g[c] = max + Math.log(Math.exp(a - max) + Math.exp(b - max));
             }
-            out[i] = logPrior[i] - (WeightedGaussianMixture.logSumExp(g, r) - Math.log(r));
+            if (equal) {
+                out[i] = logPrior[i] - (WeightedGaussianMixture.logSumExp(g, r) - Math.log(r));
+                continue;
+            }
+            for (int c = 0; c < r; c++) {
+                g[c] += logShare[c];
+            }
+            out[i] = logPrior[i] - WeightedGaussianMixture.logSumExp(g, r);
         }
         return out;
     }
@@ -120,7 +137,22 @@ record DrawPool(double[][] theta, double[] logLikelihood, double[] logPrior, dou
      * @return the weighted draws; their ESS is the Kish ESS of all pooled draws
      */
     WeightedDraws weigh(double alpha, double minEss, int cap, UniformRandomProvider rng) {
-        return WeightedDraws.weigh(theta, logLikelihood, logPriorOverProposal(alpha), false, minEss, cap, rng);
+        return weigh(alpha, minEss, cap, false, rng);
+    }
+
+    /**
+     * The pooled draws with their balance-heuristic weights, optionally tempered.
+     *
+     * @param alpha the prior's share in the defensive mixtures
+     * @param minEss the collapse threshold: with {@code temper}, weights whose ESS is below it are tempered
+     *     (likelihood^β) until it reaches twice that
+     * @param cap most rows kept
+     * @param temper whether collapsed weights are tempered
+     * @param rng resampling stream
+     * @return the weighted draws; their ESS is the Kish ESS of all pooled draws, untempered
+     */
+    WeightedDraws weigh(double alpha, double minEss, int cap, boolean temper, UniformRandomProvider rng) {
+        return WeightedDraws.weigh(theta, logLikelihood, logPriorOverProposal(alpha), temper, minEss, cap, rng);
     }
 
     private static int[] positive(double[] logLikelihood, double[] logPrior) {

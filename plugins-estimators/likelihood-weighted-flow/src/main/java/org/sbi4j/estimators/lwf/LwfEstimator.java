@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.sbi4j.api.Capability;
@@ -43,11 +45,16 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * Σ_j KL(p(θ | x_j) ‖ q(θ | x_j)) up to constants, so no posterior sample is ever needed.
  *
  * <p><b>Procedure.</b> Round 0 draws from the prior. An observation whose Kish effective sample size (ESS) falls
- * below {@code min-ess-fraction} of the draws has collapsed weights; while adaptation rounds remain, its weights are tempered (the
- * likelihood raised to β &lt; 1, β chosen by bisection so the ESS reaches twice that), a pilot flow with a
- * Gaussian base is trained on the round's data (warm-started from the previous round), and every collapsed observation gets fresh draws from the
- * defensive mixture g_j = α π + (1 − α) q_pilot(· | x_j). The last round is never tempered, and the decisions
- * (collapse, tempering, the pilot's training data) use each round's own draws. The final fit does not: it sees
+ * below {@code min-ess-fraction} of the draws has collapsed weights; while adaptation rounds remain, it gets fresh
+ * draws from a defensive mixture g_j = α π + (1 − α) q_j. With {@code proposal: mixture} (the default for one
+ * observation) q_j is a {@link MixtureProposal}: a Gaussian mixture fitted by weighted EM to all the observation's
+ * earlier draws, refitted {@code proposal-steps} times per round (population Monte Carlo / AMIS), each time on
+ * the pooled draws tempered only as far as an ESS of {@code proposal-ess} requires. With {@code proposal: flow}
+ * (the default amortised) the collapsed weights are tempered (the likelihood raised to β &lt; 1, β chosen by
+ * bisection so the ESS reaches twice the threshold), a pilot flow with a Gaussian base is trained on the round's
+ * data (warm-started from the previous round) and q_j = q_pilot(· | x_j); the last round is never tempered. The
+ * decisions (collapse, and for the flow its tempering and training data) use each round's own draws. The final
+ * fit does not: it sees
  * every round's draws of an observation ({@link DrawPool}), weighted by the balance heuristic w ∝ p(x | θ) π(θ) /
  * ḡ(θ), ḡ the average of the proposals that observation used, so no likelihood evaluation is thrown away. Then
  * the number of mixture components is chosen ({@code auto}: the most frequent BIC choice over up to {@value #PROBES}
@@ -111,11 +118,13 @@ final class LwfEstimator implements Estimator {
             return t;
         });
         try {
-            Round round = new Round(likelihood, prior, bijection, xs, amortised, pool, threads);
+            ProposalType proposal = settings.proposal.resolve(amortised);
+            Round round = new Round(likelihood, prior, bijection, xs, amortised, proposal, pool, threads);
             int rounds = settings.adaptationRounds;
             DrawPool[] pools = new DrawPool[xs.length];
             List<CopyPool<ConditionalDensity>> pilots = new ArrayList<>();
-            WeightedDraws[] data = round.weigh(0, pilots, pools, all(xs.length), settings.tempering && rounds > 0,
+            boolean temperRounds = settings.tempering && proposal == ProposalType.FLOW;
+            WeightedDraws[] data = round.weigh(0, pilots, pools, all(xs.length), temperRounds && rounds > 0,
                     context.random("round-0"));
             long evaluations = (long) xs.length * settings.draws;
             report(listener, stats, 0, data, xs.length, "prior");
@@ -125,23 +134,27 @@ final class LwfEstimator implements Estimator {
                 if (collapsed.length == 0) {
                     break;
                 }
-                if (pilot == null) {
-                    pilot = ConditionalDensity.create(settings.modelSpec(BaseType.GAUSSIAN, 1), bijection,
-                            scaleDraws, amortised ? xs : null, true, Precision.FLOAT32, context.random("pilot-init"));
+                if (proposal == ProposalType.FLOW) {
+                    if (pilot == null) {
+                        pilot = ConditionalDensity.create(settings.modelSpec(BaseType.GAUSSIAN, 1), bijection,
+                                scaleDraws, amortised ? xs : null, true, Precision.FLOAT32,
+                                context.random("pilot-init"));
+                    }
+                    Training pilotData = Training.of(data, xs, amortised);
+                    pilot.fit(pilotData.theta, pilotData.x, pilotData.weights,
+                            settings.trainingConfig(false, pilotData.theta.length),
+                            context.random("pilot-shuffle-" + r), TrainingListener.NONE);
+                    pilots.add(new CopyPool<>(pilot.copy(), ConditionalDensity::copy));
                 }
-                Training pilotData = Training.of(data, xs, amortised);
-                pilot.fit(pilotData.theta, pilotData.x, pilotData.weights, settings.trainingConfig(false, pilotData.theta.length),
-                        context.random("pilot-shuffle-" + r), TrainingListener.NONE);
-                pilots.add(new CopyPool<>(pilot.copy(), ConditionalDensity::copy));
-                boolean temper = settings.tempering && r < rounds;
+                boolean temper = temperRounds && r < rounds;
                 WeightedDraws[] fresh = round.weigh(r, pilots, pools, collapsed, temper, context.random("round-" + r));
                 for (int k = 0; k < collapsed.length; k++) {
                     data[collapsed[k]] = fresh[k];
                 }
                 evaluations += (long) collapsed.length * settings.draws;
-                report(listener, stats, r, fresh, collapsed.length, String.format(Locale.ROOT,
-                        "defensive mixture %.2f·prior + %.2f·q", settings.defensiveWeight,
-                        1 - settings.defensiveWeight));
+                report(listener, stats, r, fresh, collapsed.length, proposal == ProposalType.FLOW
+                        ? String.format(Locale.ROOT, "defensive mixture %.2f·prior + %.2f·q", settings.defensiveWeight,
+                        1 - settings.defensiveWeight) : round.mixtureSummary(stats, r, collapsed));
             }
             double[] lastEss = new double[data.length];
             for (int j = 0; j < data.length; j++) {
@@ -420,18 +433,46 @@ final class LwfEstimator implements Estimator {
         private final ThetaBijection bijection;
         private final double[][] xs;
         private final boolean amortised;
+        private final ProposalType proposal;
+        /** Per observation, the mixture proposals of its adaptation rounds (proposal {@code mixture}). */
+        private final List<List<MixtureProposal>> mixtures;
         private final ExecutorService pool;
         private final int threads;
 
         Round(Likelihood likelihood, Prior prior, ThetaBijection bijection, double[][] xs, boolean amortised,
-              ExecutorService pool, int threads) {
+              ProposalType proposal, ExecutorService pool, int threads) {
             this.likelihood = likelihood;
             this.prior = prior;
             this.bijection = bijection;
             this.xs = xs;
             this.amortised = amortised;
+            this.proposal = proposal;
+            this.mixtures = new ArrayList<>(xs.length);
+            for (int j = 0; j < xs.length; j++) {
+                mixtures.add(new ArrayList<>());
+            }
             this.pool = pool;
             this.threads = threads;
+        }
+
+        /**
+         * The report's description of a mixture-proposal round, with the median K and tempering exponent of the
+         * proposals fitted for the given observations recorded in {@code stats}.
+         */
+        String mixtureSummary(Map<String, Double> stats, int round, int[] which) {
+            double[] k = new double[which.length];
+            double[] beta = new double[which.length];
+            for (int i = 0; i < which.length; i++) {
+                List<MixtureProposal> fitted = mixtures.get(which[i]);
+                MixtureProposal m = fitted.get(fitted.size() - 1);
+                k[i] = m.components();
+                beta[i] = m.beta();
+            }
+            stats.put("round-" + round + "-proposal-components-median", median(k));
+            stats.put("round-" + round + "-proposal-beta-median", median(beta));
+            return String.format(Locale.ROOT, "defensive mixture %.2f·prior + %.2f·Gaussian mixture fitted by weighted "
+                    + "EM to the earlier draws, %d refits: last refit's median K %.0f, median β %.3g", settings.defensiveWeight,
+                    1 - settings.defensiveWeight, settings.proposalSteps, median(k), median(beta));
         }
 
         /**
@@ -440,7 +481,8 @@ final class LwfEstimator implements Estimator {
          */
         WeightedDraws[] weigh(int round, List<CopyPool<ConditionalDensity>> pilots, DrawPool[] pools, int[] which,
                               boolean temper, UniformRandomProvider rng) {
-            CopyPool<ConditionalDensity> q = round == 0 ? null : pilots.get(round - 1);
+            CopyPool<ConditionalDensity> q = round == 0 || proposal != ProposalType.FLOW ? null
+                    : pilots.get(round - 1);
             long[] seeds = new long[which.length];
             for (int k = 0; k < seeds.length; k++) {
                 seeds[k] = rng.nextLong();
@@ -457,8 +499,10 @@ final class LwfEstimator implements Estimator {
                         for (int k = from; k < to; k++) {
                             int j = which[k];
                             int cap = !amortised || j < PROBES ? settings.draws : settings.keptDraws;
-                            out[k] = one(xs[j], density, pilots, pools, j, temper, cap,
-                                    RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[k]));
+                            UniformRandomProvider stream = RandomSource.XO_RO_SHI_RO_128_PP.create(seeds[k]);
+                            out[k] = round > 0 && proposal == ProposalType.MIXTURE
+                                    ? oneMixture(xs[j], pools, j, cap, stream)
+                                    : one(xs[j], density, pilots, pools, j, temper, cap, stream);
                         }
                     } finally {
                         if (density != null) {
@@ -488,28 +532,82 @@ final class LwfEstimator implements Estimator {
         private WeightedDraws one(double[] x, ConditionalDensity q, List<CopyPool<ConditionalDensity>> pilots,
                                   DrawPool[] pools, int j, boolean temper, int cap, UniformRandomProvider rng) {
             int m = settings.draws;
-            double[][] theta;
-            double alpha = settings.defensiveWeight;
+            double[] x0 = amortised ? x : null;
             if (q == null) {
-                theta = prior.sample(m, rng);
-            } else {
-                int fromPrior = 0;
-                for (int i = 0; i < m; i++) {
-                    fromPrior += rng.nextDouble() < alpha ? 1 : 0;
-                }
-                theta = new double[m][];
-                double[][] a = prior.sample(fromPrior, rng);
-                double[][] b = q.sample(amortised ? x : null, m - fromPrior, rng, null);
-                System.arraycopy(a, 0, theta, 0, fromPrior);
-                System.arraycopy(b, 0, theta, fromPrior, m - fromPrior);
+                double[][] theta = prior.sample(m, rng);
+                Evaluated e = evaluate(x, theta, null);
+                pools[j] = DrawPool.ofPrior(theta, e.logL, e.logPriors);
+                return WeightedDraws.weigh(theta, e.logL, e.logRatio, temper, settings.minEss(), cap, rng);
             }
+            double[][] theta = defensive(m, rng, n -> q.sample(x0, n, rng, null));
+            double[] logQ = q.logDensity(theta, x0);
+            Evaluated e = evaluate(x, theta, logQ);
+            List<Function<double[][], double[]>> earlier = new ArrayList<>();
+            for (int c = 0; c < pilots.size() - 1; c++) {
+                CopyPool<ConditionalDensity> pilot = pilots.get(c);
+                earlier.add(t -> pilot.apply(p -> p.logDensity(t, x0)));
+            }
+            pools[j] = extend(pools[j], theta, e, logQ, earlier, t -> q.logDensity(t, x0));
+            return WeightedDraws.weigh(theta, e.logL, e.logRatio, temper, settings.minEss(), cap, rng);
+        }
+
+        /**
+         * A round of the {@code mixture} proposal for observation j, in {@code proposal-steps} steps: each fits a
+         * mixture to the pool, draws its share of the round's draws from it, weighs them and adds them to the pool.
+         * The round's weights are each draw's own π / g_step.
+         */
+        private WeightedDraws oneMixture(double[] x, DrawPool[] pools, int j, int cap, UniformRandomProvider rng) {
+            List<MixtureProposal> fitted = mixtures.get(j);
+            int m = settings.draws;
+            int steps = Math.min(settings.proposalSteps, m);
+            double[][] theta = new double[m][];
+            double[] logL = new double[m];
+            double[] logRatio = new double[m];
+            for (int s = 0; s < steps; s++) {
+                int from = (int) ((long) m * s / steps);
+                int n = (int) ((long) m * (s + 1) / steps) - from;
+                MixtureProposal mixture = MixtureProposal.fit(pools[j], settings.defensiveWeight,
+                        settings.proposalEss, settings.tempering, prior, bijection, rng);
+                double[][] step = defensive(n, rng, k -> mixture.sample(k, rng));
+                double[] logQ = mixture.logDensity(step);
+                Evaluated e = evaluate(x, step, logQ);
+                List<Function<double[][], double[]>> earlier = new ArrayList<>();
+                for (MixtureProposal f : fitted) {
+                    earlier.add(f::logDensity);
+                }
+                fitted.add(mixture);
+                pools[j] = extend(pools[j], step, e, logQ, earlier, mixture::logDensity);
+                System.arraycopy(step, 0, theta, from, n);
+                System.arraycopy(e.logL, 0, logL, from, n);
+                System.arraycopy(e.logRatio, 0, logRatio, from, n);
+            }
+            return WeightedDraws.weigh(theta, logL, logRatio, false, settings.minEss(), cap, rng);
+        }
+
+        /** m draws of α·prior + (1 − α)·q: the prior's count is binomial, its draws first. */
+        private double[][] defensive(int m, UniformRandomProvider rng, IntFunction<double[][]> q) {
+            double alpha = settings.defensiveWeight;
+            int fromPrior = 0;
+            for (int i = 0; i < m; i++) {
+                fromPrior += rng.nextDouble() < alpha ? 1 : 0;
+            }
+            double[][] theta = new double[m][];
+            double[][] a = prior.sample(fromPrior, rng);
+            double[][] b = q.apply(m - fromPrior);
+            System.arraycopy(a, 0, theta, 0, fromPrior);
+            System.arraycopy(b, 0, theta, fromPrior, m - fromPrior);
+            return theta;
+        }
+
+        /**
+         * The log-likelihoods of the draws inside the prior's support (one batch), their log priors, and their
+         * log importance ratios π / g with g = α π + (1 − α) q ({@code logQ}; {@code null} for prior draws).
+         */
+        private Evaluated evaluate(double[] x, double[][] theta, double[] logQ) {
+            int m = theta.length;
+            double alpha = settings.defensiveWeight;
             double[] logRatio = new double[m];
             double[] logPriors = new double[m];
-            double[] logQ = null;
-            if (q != null) {
-                double[] x0 = amortised ? x : null;
-                logQ = q.logDensity(theta, x0);
-            }
             List<double[]> inside = new ArrayList<>(m);
             int[] index = new int[m];
             for (int i = 0; i < m; i++) {
@@ -539,29 +637,31 @@ final class LwfEstimator implements Estimator {
                     logL[index[k]] = values[k];
                 }
             }
-            pools[j] = q == null ? DrawPool.ofPrior(theta, logL, logPriors)
-                    : extend(pools[j], x, theta, logL, logPriors, logQ, q, pilots);
-            return WeightedDraws.weigh(theta, logL, logRatio, temper, settings.minEss(), cap, rng);
+            return new Evaluated(logL, logPriors, logRatio);
         }
 
         /**
-         * Adds a round's draws to an observation's pool: the earlier pilots' densities of the new draws, and the
-         * current pilot's density of the stored ones (the observation was adapted in every round before this one).
+         * Adds a round's draws to an observation's pool: the earlier proposals' densities of the new draws, and the
+         * current proposal's density of the stored ones (the observation was adapted in every round before this
+         * one).
          */
-        private DrawPool extend(DrawPool pool, double[] x, double[][] theta, double[] logL, double[] logPriors,
-                                double[] logQ, ConditionalDensity q, List<CopyPool<ConditionalDensity>> pilots) {
-            int earlier = pool.rounds() - 1;
-            if (earlier != pilots.size() - 1) {
-                throw new IllegalStateException("observation adapted in " + earlier + " of the " + (pilots.size() - 1)
+        private DrawPool extend(DrawPool pool, double[][] theta, Evaluated e, double[] logQ,
+                                List<Function<double[][], double[]>> earlier, Function<double[][], double[]> current) {
+            int before = pool.rounds() - 1;
+            if (before != earlier.size()) {
+                throw new IllegalStateException("observation adapted in " + before + " of the " + earlier.size()
                         + " earlier rounds");
             }
-            double[] x0 = amortised ? x : null;
-            double[][] newLogPilots = new double[earlier + 1][];
-            for (int c = 0; c < earlier; c++) {
-                newLogPilots[c] = pilots.get(c).apply(p -> p.logDensity(theta, x0));
+            double[][] newLogPilots = new double[before + 1][];
+            for (int c = 0; c < before; c++) {
+                newLogPilots[c] = earlier.get(c).apply(theta);
             }
-            newLogPilots[earlier] = logQ;
-            return pool.plus(theta, logL, logPriors, newLogPilots, q.logDensity(pool.theta(), x0));
+            newLogPilots[before] = logQ;
+            return pool.plus(theta, e.logL, e.logPriors, newLogPilots, current.apply(pool.theta()));
         }
+    }
+
+    /** A batch of draws after the likelihood: log p(x | θ), log π(θ) and log π(θ)/g(θ), −∞ outside the support. */
+    private record Evaluated(double[] logL, double[] logPriors, double[] logRatio) {
     }
 }

@@ -64,11 +64,30 @@ public final class LwfSettings extends TrainingSettings {
             + "mixture of the prior and the current q(θ | x)")
     public int adaptationRounds = 3;
 
+    @Setting("proposal of the adaptation rounds: auto (default; mixture with one observation, flow in the amortised "
+            + "mode), mixture (per observation, population Monte Carlo: a Gaussian mixture in θ fitted by weighted "
+            + "EM, K by BIC, to all its earlier draws with deterministic-mixture weights, tempered only as far as "
+            + "an effective sample size of proposal-ess needs, refitted proposal-steps times per round; no pilot "
+            + "training) or flow (a pilot flow with a Gaussian base trained on the round's tempered draws, shared "
+            + "by all observations)")
+    public ProposalType proposal = ProposalType.AUTO;
+
+    @Setting("proposal mixture only: effective sample size its fitting points are tempered up to when they have "
+            + "fewer (a lower value tempers less, so the proposal tightens faster but sees fewer points), >= 2")
+    public double proposalEss = 100;
+
+    @Setting("proposal mixture only: refits of the mixture per adaptation round, >= 1; the round's draws are "
+            + "split into this many steps, each drawn from a mixture fitted to every draw before it (more, "
+            + "smaller steps let the tempering advance further within the same likelihood evaluations)")
+    public int proposalSteps = 3;
+
     @Setting("share of the prior in the defensive mixture proposal, (0, 1]")
     public double defensiveWeight = 0.2;
 
     @Setting("temper collapsed weights (likelihood^β with β < 1 chosen so the effective sample size reaches "
-            + "twice the collapse threshold) in every round but the last, so that the intermediate q is wider than the posterior")
+            + "twice the collapse threshold) before a proposal is fitted to them (flow: in every round but the "
+            + "last; mixture: the pooled draws, up to proposal-ess), so that the proposal is wider "
+            + "than the posterior while the draws are few")
     public boolean tempering = true;
 
     @Setting("the one observation to train for (non-amortised mode); empty (default) = amortised over "
@@ -110,6 +129,9 @@ public final class LwfSettings extends TrainingSettings {
         if (base == null) {
             throw new IllegalArgumentException("base is missing: it must be gaussian or mixture");
         }
+        if (proposal == null) {
+            throw new IllegalArgumentException("proposal is missing: it must be auto, mixture or flow");
+        }
         fixedComponents();
         if (draws < 2 || keptDraws < 1) {
             throw draws < 2 ? bad("draws", draws, "2..2147483647") : bad("kept-draws", keptDraws, ">= 1");
@@ -129,6 +151,12 @@ public final class LwfSettings extends TrainingSettings {
         if (observation == null || !java.util.Arrays.stream(observation).allMatch(Double::isFinite)) {
             throw bad("observation", java.util.Arrays.toString(observation), "finite numbers, or [] for the "
                     + "amortised mode");
+        }
+        if (proposalSteps < 1) {
+            throw bad("proposal-steps", proposalSteps, ">= 1");
+        }
+        if (!(proposalEss >= 2)) {
+            throw bad("proposal-ess", proposalEss, ">= 2");
         }
         if (roundEpochs < 1) {
             throw bad("round-epochs", roundEpochs, ">= 1");

@@ -36,6 +36,9 @@ import org.sbi4j.testing.SeededRandom;
  * valleys between the modes (the bridges) and the far tails; a single isotropic Gaussian mode has 1 % of its mass
  * there in 2-D and 2.7 % in 3-D (χ² tails at 2 ln 100), so the exact posterior's own value is the baseline and
  * only the excess over it counts against q.
+ *
+ * <p>{@code -Dlwf.debug=true} prints, per observation, the eight exact draws with the largest log p − log q (where
+ * the KL comes from).
  */
 public final class MultimodalComparison {
     private static final int DRAWS = 10_000;
@@ -196,7 +199,20 @@ public final class MultimodalComparison {
             for (double[] centre : exact.modeCentres()) {
                 logMax = Math.max(logMax, exact.logDensity(centre));
             }
-            KlDivergence.DensityEstimate estimate = KlDivergence.fromDensities(logP, posteriors[o].logDensity(p, x));
+            double[] logQ = posteriors[o].logDensity(p, x);
+            KlDivergence.DensityEstimate estimate = KlDivergence.fromDensities(logP, logQ);
+            if (Boolean.getBoolean("lwf.debug")) {
+                Integer[] order = new Integer[DRAWS];
+                for (int i = 0; i < DRAWS; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (a, b) -> Double.compare(logP[b] - logQ[b], logP[a] - logQ[a]));
+                for (int r = 0; r < 8; r++) {
+                    int i = order[r];
+                    System.err.printf(Locale.ROOT, "  worst %d: θ %s log p %.2f log q %.2f%n", r,
+                            Arrays.toString(p[i]), logP[i], logQ[i]);
+                }
+            }
             kl += estimate.nats() / xs.length;
             System.err.printf(Locale.ROOT, "%s %s: observation %d %s: KL %.4f%n", task.name(), method, o,
                     Arrays.toString(x), estimate.nats());

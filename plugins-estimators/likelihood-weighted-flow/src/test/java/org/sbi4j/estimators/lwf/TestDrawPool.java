@@ -33,11 +33,29 @@ class TestDrawPool {
         double[] q = {0.4, 0.1, 0.8};
         for (int i = 0; i < 3; i++) {
             double g1 = ALPHA * 0.1 + (1 - ALPHA) * q[i];
-            double expected = Math.log(0.1 / (0.5 * (0.1 + g1)));
+            // round 0 drew 3 points (one outside the support), round 1 two: ḡ = (3 π + 2 g₁) / 5
+            double expected = Math.log(0.1 / ((3 * 0.1 + 2 * g1) / 5));
             assertThat(ratio[i]).as("draw %d", i).isCloseTo(expected, within(1e-12));
         }
         assertThat(pool.theta()[2][0]).isEqualTo(1.0);
         assertThat(pool.logLikelihood()[2]).isEqualTo(-0.5);
+    }
+
+    @Test
+    void roundsOfDifferentSizesWeighTheirProposalsByTheirDraws() {
+        double[][] theta = {{0.5}, {1.5}, {2.5}, {3.5}};
+        DrawPool pool = DrawPool.ofPrior(theta, new double[] {-1, -2, -3, -4}, constant(4, LOG_PRIOR));
+        double[] oldLogQ = {Math.log(0.4), Math.log(0.1), Math.log(0.2), Math.log(0.3)};
+        pool = pool.plus(new double[][] {{1.0}}, new double[] {-0.5}, new double[] {LOG_PRIOR},
+                new double[][] {{Math.log(0.8)}}, oldLogQ);
+        assertThat(pool.drawn()).containsExactly(4, 1);
+        double[] ratio = pool.logPriorOverProposal(ALPHA);
+        double[] q = {0.4, 0.1, 0.2, 0.3, 0.8};
+        for (int i = 0; i < q.length; i++) {
+            double g1 = ALPHA * 0.1 + (1 - ALPHA) * q[i];
+            double expected = Math.log(0.1 / ((4 * 0.1 + g1) / 5));
+            assertThat(ratio[i]).as("draw %d", i).isCloseTo(expected, within(1e-12));
+        }
     }
 
     /**

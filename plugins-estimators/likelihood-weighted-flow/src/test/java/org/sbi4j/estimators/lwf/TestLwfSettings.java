@@ -42,6 +42,8 @@ class TestLwfSettings {
         // 1,000 rows: 900 training rows = 4 steps per epoch, so the patience spans 125 epochs = 500 steps
         assertThat(s.trainingConfig(true, 1000).patience).isEqualTo(125);
         assertThat(s.minEss()).isEqualTo(12.8);
+        assertThat(s.proposal.resolve(true)).isEqualTo(ProposalType.FLOW);
+        assertThat(s.proposal.resolve(false)).isEqualTo(ProposalType.MIXTURE);
         assertThat(new LwfEstimator(s).requirements()).containsExactlyInAnyOrder(Capability.SIMULATIONS,
                 Capability.LIKELIHOOD);
         s.components = " 3 ";
@@ -69,6 +71,9 @@ class TestLwfSettings {
         rejects(s -> s.learningRate = -1, "learning-rate = -1.0", "> 0");
         rejects(s -> s.validationFraction = 1, "validation-fraction = 1.0", "[0, 1)");
         rejects(s -> s.roundEpochs = 0, "round-epochs = 0", ">= 1");
+        rejects(s -> s.proposalSteps = 0, "proposal-steps = 0", ">= 1");
+        rejects(s -> s.proposalEss = 1, "proposal-ess = 1.0", ">= 2");
+        rejects(s -> s.proposal = null, "proposal is missing", "auto, mixture or flow");
     }
 
     private static void rejects(Consumer<LwfSettings> change, String what, String range) {
