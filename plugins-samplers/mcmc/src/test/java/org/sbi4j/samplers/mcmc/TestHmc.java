@@ -14,6 +14,14 @@ class TestHmc extends GradientSamplerConformance {
         return new Hmc(configure(new Hmc.Settings(), chains, warmUp, thin));
     }
 
+    @Override
+    ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
+        Hmc.Settings settings = configure(new Hmc.Settings(), chains, warmUp, 1);
+        settings.startCandidates = startCandidates;
+        settings.restartStuckChains = restartStuckChains;
+        return new Hmc(settings);
+    }
+
     @Test
     void divergencesAreCountedAndWarnedAbout() {
         // a funnel-like target: log-scale v ~ N(0, 3²), x | v ~ N(0, e^v); a fixed large step diverges in the neck

@@ -13,6 +13,14 @@ class TestNuts extends GradientSamplerConformance {
         return new Nuts(configure(new Nuts.Settings(), chains, warmUp, thin));
     }
 
+    @Override
+    ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
+        Nuts.Settings settings = configure(new Nuts.Settings(), chains, warmUp, 1);
+        settings.startCandidates = startCandidates;
+        settings.restartStuckChains = restartStuckChains;
+        return new Nuts(settings);
+    }
+
     @Test
     void treesStayShallowOnAnAdaptedBanana() {
         SamplerResult result = sampler(4, 1000, 1).sample(Targets.problem(Targets.banana(), Targets.unbounded(2, 3),
