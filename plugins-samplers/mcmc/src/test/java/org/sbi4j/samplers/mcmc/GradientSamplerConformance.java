@@ -18,6 +18,15 @@ abstract class GradientSamplerConformance extends SamplerConformance {
     /** The sampler with these chains, warm-up, start candidates and restarts of stuck chains (thin 1). */
     abstract ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains);
 
+    /** Sets chains, warm-up, start candidates and restarts on a gradient sampler's settings (thin 1). */
+    static <S extends GradientSampler.Settings> S configure(S settings, int chains, int warmUp, int startCandidates,
+                                                            boolean restartStuckChains) {
+        configure(settings, chains, warmUp, 1);
+        settings.startCandidates = startCandidates;
+        settings.restartStuckChains = restartStuckChains;
+        return settings;
+    }
+
     /**
      * N(0, 1) beside a broad, far, lower region: e^−60 N(60, 3²), whose basin (θ above 17.8) a gradient sampler
      * cannot leave. Chains started at random prior draws (N(0, 40²), as many candidates as chains) land in it about

@@ -16,10 +16,7 @@ class TestHmc extends GradientSamplerConformance {
 
     @Override
     ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
-        Hmc.Settings settings = configure(new Hmc.Settings(), chains, warmUp, 1);
-        settings.startCandidates = startCandidates;
-        settings.restartStuckChains = restartStuckChains;
-        return new Hmc(settings);
+        return new Hmc(configure(new Hmc.Settings(), chains, warmUp, startCandidates, restartStuckChains));
     }
 
     @Test

@@ -15,10 +15,7 @@ class TestNuts extends GradientSamplerConformance {
 
     @Override
     ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
-        Nuts.Settings settings = configure(new Nuts.Settings(), chains, warmUp, 1);
-        settings.startCandidates = startCandidates;
-        settings.restartStuckChains = restartStuckChains;
-        return new Nuts(settings);
+        return new Nuts(configure(new Nuts.Settings(), chains, warmUp, startCandidates, restartStuckChains));
     }
 
     @Test
