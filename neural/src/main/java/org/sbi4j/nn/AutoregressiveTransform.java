@@ -80,8 +80,17 @@ public abstract sealed class AutoregressiveTransform implements FlowTransform
 
     @Override
     public final Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        return backward(gradOut, gradLogDet, gradContext, n, true);
+    }
+
+    @Override
+    public final Mat backwardInputs(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        return backward(gradOut, gradLogDet, gradContext, n, false);
+    }
+
+    private Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n, boolean accumulateParams) {
         pass.backward(lastParams, lastIn, gradOut, gradLogDet, gradParams, gradIn, n);
-        made.backward(gradParams, n, true, gradContext != null);
+        made.backward(gradParams, n, true, gradContext != null, accumulateParams);
         Mats.addInto(gradIn, made.inputGrad(), n);
         if (gradContext != null && made.contextGrad() != null) {
             Mats.addInto(gradContext, made.contextGrad(), n);

@@ -31,6 +31,19 @@ public interface BaseDistribution {
     void backward(Mat z, int n, double[] gradLogDensity, Mat gradZ);
 
     /**
+     * dL/dz of {@link #logDensity} without touching the parameter gradients (the same dL/dz as {@link #backward}).
+     * The default suits a base without parameters.
+     *
+     * @param z the points of the last call
+     * @param n active rows
+     * @param gradLogDensity dL/d(log p) per row
+     * @param gradZ where dL/dz is WRITTEN ({@code n × d})
+     */
+    default void backwardInputs(Mat z, int n, double[] gradLogDensity, Mat gradZ) {
+        backward(z, n, gradLogDensity, gradZ);
+    }
+
+    /**
      * Draws {@code n} rows.
      *
      * @param n number of draws

@@ -164,8 +164,9 @@ public final class ConditionalFlow implements ConditionalDensityModel {
 
     /**
      * log q(θ_r | x_r) for each row and its gradient in the raw context x_r (back-propagated through the embedding
-     * when there is one): what a likelihood estimator needs, where x is the parameter being sampled. Parameter
-     * gradients are ACCUMULATED as a by-product: a caller that also trains this instance zeroes them first.
+     * when there is one): what a likelihood estimator needs, where x is the parameter being sampled. The backward
+     * pass is in the inputs only ({@link FlowTransform#backwardInputs}, {@link Embedding#embedInputGradient}):
+     * the parameter gradients are left untouched and no weight-gradient product is computed.
      *
      * @param theta {@code n × thetaDim}
      * @param context {@code n × contextDim} (a conditional flow only)
@@ -174,6 +175,15 @@ public final class ConditionalFlow implements ConditionalDensityModel {
      * @param contextGradient {@code n × contextDim}, d log q(θ_r | x_r) / d x_r is WRITTEN
      */
     public void logDensityAndContextGradient(Mat theta, Mat context, int n, double[] out, Mat contextGradient) {
+        logDensityAndContextGradient(theta, context, n, out, contextGradient, false);
+    }
+
+    /**
+     * As {@link #logDensityAndContextGradient(Mat, Mat, int, double[], Mat)}; with {@code accumulateParams} the full
+     * backward pass runs and ADDS the parameter gradients as well (tests check that both give the same numbers).
+     */
+    void logDensityAndContextGradient(Mat theta, Mat context, int n, double[] out, Mat contextGradient,
+                                      boolean accumulateParams) {
         if (contextDim == 0) {
             throw new IllegalStateException("an unconditional flow has no context to differentiate");
         }
@@ -184,15 +194,21 @@ public final class ConditionalFlow implements ConditionalDensityModel {
             out[r] = logBase[r] + logDet[r];
             gradLog[r] = 1.0;
         }
-        base.backward(z, n, gradLog, gradZ);
+        if (accumulateParams) {
+            base.backward(z, n, gradLog, gradZ);
+        } else {
+            base.backwardInputs(z, n, gradLog, gradZ);
+        }
         gradContext.zero(n);
         Mat g = gradZ;
         for (int i = transforms.length - 1; i >= 0; i--) {
-            g = transforms[i].backward(g, gradLog, gradContext, n);
+            g = accumulateParams ? transforms[i].backward(g, gradLog, gradContext, n)
+                    : transforms[i].backwardInputs(g, gradLog, gradContext, n);
         }
         Mat raw = gradContext;
         if (embedding != null) {
-            raw = embedding.embedBackwardToInput(gradContext, n);
+            raw = accumulateParams ? embedding.embedBackwardToInput(gradContext, n)
+                    : embedding.embedInputGradient(gradContext, n);
         }
         for (int r = 0; r < n; r++) {
             for (int j = 0; j < contextDim; j++) {

@@ -187,6 +187,12 @@ public final class ConvEmbedding implements Embedding {
         return inputGrad();
     }
 
+    @Override
+    public Mat embedInputGradient(Mat gradOut, int n) {
+        backward(gradOut, n, true, false);
+        return inputGrad();
+    }
+
     /**
      * Backward pass for the last {@link #embed}: accumulates the parameter gradients and, when asked, dL/dx
      * into {@link #inputGrad()}.
@@ -196,6 +202,10 @@ public final class ConvEmbedding implements Embedding {
      * @param needInputGrad whether dL/dx is wanted
      */
     public void backward(Mat gradOut, int n, boolean needInputGrad) {
+        backward(gradOut, n, needInputGrad, true);
+    }
+
+    private void backward(Mat gradOut, int n, boolean needInputGrad, boolean accumulateParams) {
         if (n != lastRows) {
             throw new IllegalStateException("backward on " + n + " rows after a forward on " + lastRows);
         }
@@ -218,11 +228,11 @@ public final class ConvEmbedding implements Embedding {
             }
             g = gradSum;
         }
-        projection.backward(g, m, true, false);
+        projection.backward(g, m, true, false, accumulateParams);
         g = lastGradView;
         for (int l = layers - 1; l >= 0; l--) {
             boolean wantInput = l > 0 || needInputGrad;
-            conv[l].backward(g, m * outH[l] * outW[l], wantInput, false);
+            conv[l].backward(g, m * outH[l] * outW[l], wantInput, false, accumulateParams);
             if (!wantInput) {
                 break;
             }

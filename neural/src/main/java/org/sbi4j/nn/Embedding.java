@@ -50,6 +50,17 @@ public interface Embedding {
     Mat embedBackwardToInput(Mat gradOut, int n);
 
     /**
+     * dL/dx for the last {@link #embed} without touching the parameter gradients: the same numbers as
+     * {@link #embedBackwardToInput} with none of the weight-gradient products (what a sampler differentiating in
+     * the context needs).
+     *
+     * @param gradOut dL/d(output), {@code n × outputDim}
+     * @param n active rows
+     * @return dL/dx, {@code n × inputDim} (a workspace, valid until the next call)
+     */
+    Mat embedInputGradient(Mat gradOut, int n);
+
+    /**
      * Builds the x-embedding a spec asks for.
      *
      * @param params where parameters are registered

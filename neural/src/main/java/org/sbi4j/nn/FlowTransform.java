@@ -37,6 +37,19 @@ public interface FlowTransform {
     Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n);
 
     /**
+     * The input and context gradients of the last {@link #forward}, without touching the parameter gradients: the
+     * same numbers as {@link #backward} with none of the weight-gradient products (what a sampler differentiating
+     * log q in θ or in the context needs).
+     *
+     * @param gradOut dL/d(out)
+     * @param gradLogDet dL/d(logDet) per row
+     * @param gradContext where dL/d(context) is ADDED ({@code null} when not wanted)
+     * @param n active rows
+     * @return dL/d(in), {@code n × d}
+     */
+    Mat backwardInputs(Mat gradOut, double[] gradLogDet, Mat gradContext, int n);
+
+    /**
      * Sampling direction.
      *
      * @param in inputs {@code n × d} (noise side)

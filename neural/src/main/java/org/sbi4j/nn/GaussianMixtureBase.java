@@ -16,6 +16,7 @@ public final class GaussianMixtureBase implements BaseDistribution {
     private final int dim;
     private final GaussianMixtureKernel kernel;
     private final Param raw;
+    private Buffer scratch;
 
     /**
      * Registers the mixture's parameters.
@@ -134,6 +135,20 @@ public final class GaussianMixtureBase implements BaseDistribution {
         for (int r = 0; r < n; r++) {
             kernel.backward(p, po, z.buffer(), z.index(r, 0), gradLogDensity[r], raw.grad().buffer(),
                     raw.grad().offset(), true, gradZ.buffer(), gradZ.index(r, 0));
+        }
+    }
+
+    @Override
+    public void backwardInputs(Mat z, int n, double[] gradLogDensity, Mat gradZ) {
+        Buffer p = raw.value().buffer();
+        int po = raw.value().offset();
+        if (scratch == null) {
+            scratch = Mat.zeros(Precision.FLOAT64, 1, kernel.parameterCount()).buffer();
+        }
+        for (int r = 0; r < n; r++) {
+            // the parameter gradient goes to a scratch row, written afresh each time
+            kernel.backward(p, po, z.buffer(), z.index(r, 0), gradLogDensity[r], scratch, 0, false, gradZ.buffer(),
+                    gradZ.index(r, 0));
         }
     }
 

@@ -116,8 +116,7 @@ public final class LuLinearTransform implements FlowTransform {
 
     @Override
     public Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
-        factors();
-        Blas.gemm(false, false, n, dim, dim, 1.0, gradOut, w, 0.0, gradIn);
+        backwardInputs(gradOut, gradLogDet, gradContext, n);
         Blas.gemm(true, false, dim, dim, n, 1.0, gradOut, lastIn, 0.0, gradW);
         Mat gb = bias.grad();
         double gl = 0;
@@ -155,6 +154,13 @@ public final class LuLinearTransform implements FlowTransform {
                 g.set(i, j, g.get(i, j) + grad);
             }
         }
+        return gradIn;
+    }
+
+    @Override
+    public Mat backwardInputs(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        factors();
+        Blas.gemm(false, false, n, dim, dim, 1.0, gradOut, w, 0.0, gradIn);
         return gradIn;
     }
 

@@ -100,6 +100,21 @@ public final class Made {
         net.backward(gradOut, n, needInputGrad, needContextGrad);
     }
 
+    /**
+     * Backward that may leave the parameter gradients untouched ({@link Mlp#backward(Mat, int, boolean, boolean,
+     * boolean)}).
+     *
+     * @param gradOut dL/d(output)
+     * @param n active rows
+     * @param needInputGrad whether {@link #inputGrad()} is wanted
+     * @param needContextGrad whether {@link #contextGrad()} is wanted
+     * @param accumulateParams whether to add the parameter gradients
+     */
+    public void backward(Mat gradOut, int n, boolean needInputGrad, boolean needContextGrad,
+                         boolean accumulateParams) {
+        net.backward(gradOut, n, needInputGrad, needContextGrad, accumulateParams);
+    }
+
     /** dL/dx of the last backward. */
     public Mat inputGrad() {
         return net.inputGrad();

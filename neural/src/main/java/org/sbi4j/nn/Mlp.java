@@ -101,9 +101,25 @@ public final class Mlp implements Embedding {
      * @param needContextGrad whether {@link #contextGrad()} is wanted
      */
     public void backward(Mat gradOut, int n, boolean needInputGrad, boolean needContextGrad) {
+        backward(gradOut, n, needInputGrad, needContextGrad, true);
+    }
+
+    /**
+     * Backward pass for the last forward, optionally without touching the parameter gradients (a vector–Jacobian
+     * product in the inputs only, see {@link Dense#backward(Mat, int, boolean, boolean, boolean)}): the input and
+     * context gradients are the same numbers either way.
+     *
+     * @param gradOut dL/d(output)
+     * @param n active rows
+     * @param needInputGrad whether {@link #inputGrad()} is wanted
+     * @param needContextGrad whether {@link #contextGrad()} is wanted
+     * @param accumulateParams whether to add the parameter gradients
+     */
+    public void backward(Mat gradOut, int n, boolean needInputGrad, boolean needContextGrad,
+                         boolean accumulateParams) {
         Mat g = gradOut;
         for (int l = layers.length - 1; l >= 0; l--) {
-            layers[l].backward(g, n, l > 0 || needInputGrad, l == 0 && needContextGrad);
+            layers[l].backward(g, n, l > 0 || needInputGrad, l == 0 && needContextGrad, accumulateParams);
             g = layers[l].inputGrad();
         }
     }
@@ -121,6 +137,12 @@ public final class Mlp implements Embedding {
     @Override
     public Mat embedBackwardToInput(Mat gradOut, int n) {
         backward(gradOut, n, true, false);
+        return inputGrad();
+    }
+
+    @Override
+    public Mat embedInputGradient(Mat gradOut, int n) {
+        backward(gradOut, n, true, false, false);
         return inputGrad();
     }
 

@@ -97,6 +97,11 @@ public final class PermutationTransform implements FlowTransform {
     }
 
     @Override
+    public Mat backwardInputs(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        return backward(gradOut, gradLogDet, gradContext, n);
+    }
+
+    @Override
     public Mat inverse(Mat in, Mat context, int n, double[] logDet) {
         ensureCapacity(n);
         for (int r = 0; r < n; r++) {

@@ -132,6 +132,15 @@ public final class SplineCouplingTransform implements FlowTransform {
 
     @Override
     public Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        return backward(gradOut, gradLogDet, gradContext, n, true);
+    }
+
+    @Override
+    public Mat backwardInputs(Mat gradOut, double[] gradLogDet, Mat gradContext, int n) {
+        return backward(gradOut, gradLogDet, gradContext, n, false);
+    }
+
+    private Mat backward(Mat gradOut, double[] gradLogDet, Mat gradContext, int n, boolean accumulateParams) {
         pass.backward(lastParams, lastIn, gradOut, gradLogDet, gradParams, gradIn, n);
         Buffer gob = gradOut.buffer();
         Buffer gib = gradIn.buffer();
@@ -140,7 +149,7 @@ public final class SplineCouplingTransform implements FlowTransform {
                 gib.set(gradIn.index(r, i), gob.get(gradOut.index(r, i)));
             }
         }
-        conditioner.backward(gradParams, n, identity.length > 0, gradContext != null);
+        conditioner.backward(gradParams, n, identity.length > 0, gradContext != null, accumulateParams);
         if (identity.length > 0) {
             Mat gc = conditioner.inputGrad();
             Buffer gcb = gc.buffer();

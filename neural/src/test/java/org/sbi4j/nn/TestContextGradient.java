@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The gradient of log q(θ | x) in the context x, which a likelihood estimator q(x | θ) back-propagates to sample θ:
  * {@link ConditionalFlow#logDensityAndContextGradient} (with and without an embedding) and
  * {@link ConditionalDensity#logDensityAndContextGradient} (through the z-score of x) against central differences of
- * the log density, in float64.
+ * the log density, in float64; the input-only backward pass it uses gives the full backward's numbers exactly and
+ * leaves the parameter gradients untouched.
  */
 class TestContextGradient {
 
@@ -47,10 +48,22 @@ class TestContextGradient {
         Mat x = GradientCheck.randomMat(Precision.FLOAT64, n, spec.contextDim, rng, 1.5);
         double[] logq = new double[n];
         Mat grad = Mat.zeros(Precision.FLOAT64, n, spec.contextDim);
+        ParameterSet params = flow.parameters();
+        params.zeroGradients();
         flow.logDensityAndContextGradient(theta, x, n, logq, grad);
+        // the input-only backward computes no parameter gradient ...
+        assertThat(GradientCheck.slice(params.gradients(), 0, params.size())).containsOnly(0.0);
         double[] expected = new double[n];
         flow.logDensity(theta, x, n, expected);
         assertThat(logq).containsExactly(expected);
+        // ... and gives exactly the numbers of the full backward pass, which does accumulate them
+        double[] logqFull = new double[n];
+        Mat gradFull = Mat.zeros(Precision.FLOAT64, n, spec.contextDim);
+        flow.logDensityAndContextGradient(theta, x, n, logqFull, gradFull, true);
+        assertThat(logqFull).containsExactly(logq);
+        assertThat(GradientCheck.slice(gradFull.buffer(), 0, n * spec.contextDim))
+                .containsExactly(GradientCheck.slice(grad.buffer(), 0, n * spec.contextDim));
+        assertThat(GradientCheck.slice(params.gradients(), 0, params.size())).isNotEqualTo(new double[params.size()]);
         double[] numeric = GradientCheck.numeric(x.buffer(), 0, n * spec.contextDim, () -> {
             double[] lp = new double[n];
             flow.logDensity(theta, x, n, lp);

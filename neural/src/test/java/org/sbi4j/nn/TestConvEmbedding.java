@@ -41,6 +41,12 @@ class TestConvEmbedding {
         GradientCheck.assertClose("params", GradientCheck.slice(params.gradients(), 0, params.size()),
                 GradientCheck.numeric(params.values(), 0, params.size(), loss));
         GradientCheck.assertClose("input", dx, GradientCheck.numeric(x.buffer(), 0, n * s.inputLength(), loss));
+        // the input-only backward: the same dL/dx exactly, and no parameter gradient
+        params.zeroGradients();
+        e.embed(x, n);
+        assertThat(GradientCheck.slice(e.embedInputGradient(g, n).buffer(), 0, n * s.inputLength()))
+                .containsExactly(dx);
+        assertThat(GradientCheck.slice(params.gradients(), 0, params.size())).containsOnly(0.0);
     }
 
     /** One 3×3 convolution of stride 2 and a projection, against the textbook sum with zero padding. */

@@ -33,6 +33,14 @@ final class DualAveraging {
         }
     }
 
+    /** Chain {@code to} takes over chain {@code from}'s adaptation state (a restarted chain). */
+    void copy(int from, int to) {
+        mu[to] = mu[from];
+        hBar[to] = hBar[from];
+        logEpsBar[to] = logEpsBar[from];
+        t[to] = t[from];
+    }
+
     /**
      * One update of chain c after a transition with acceptance probability {@code alpha}.
      *

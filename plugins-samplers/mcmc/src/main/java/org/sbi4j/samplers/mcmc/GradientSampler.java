@@ -13,6 +13,13 @@ abstract class GradientSampler extends ChainSampler {
                 + "0.95 when iterations diverge")
         public double targetAcceptance = 0.8;
 
+        @Setting("restart stuck chains during warm-up: at the end of the initial buffer and of each slow window a "
+                + "chain whose log density is more than 25 + 5·sqrt(d / 2) below the chains' median (stranded far "
+                + "from the posterior, it would also hold up every batched iteration) takes over another chain's "
+                + "position and step size, and the window's scales are estimated without it; fewer than 4 chains "
+                + "never restart")
+        public boolean restartStuckChains = true;
+
         @Override
         public void validate() {
             super.validate();

@@ -19,6 +19,21 @@ import org.sbi4j.spi.Setting;
 final class Hmc extends GradientSampler {
     /** An energy error above this is a divergence. */
     static final double DIVERGENCE = 1000;
+    /** Fewer chains than this never restart: their median says too little about where the posterior is. */
+    static final int MIN_CHAINS_TO_RESTART = 4;
+
+    /**
+     * How far below the chains' median log density a chain counts as stuck at a warm-up window's end:
+     * 25 + 5·sqrt(d / 2) nats. Near a Gaussian mode the log density of a draw spreads with standard deviation
+     * sqrt(d / 2), so a chain in the posterior's bulk falls this far below the median with negligible probability,
+     * while a chain stranded in a far, lower region (a flow's extrapolation, say) is hundreds of nats below.
+     *
+     * @param d dimension
+     * @return the gap in nats
+     */
+    static double restartGap(int d) {
+        return 25 + 5 * Math.sqrt(d / 2.0);
+    }
 
     private final Settings settings;
 
@@ -49,7 +64,8 @@ final class Hmc extends GradientSampler {
     @Override
     ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
                        WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.steps, settings.targetAcceptance);
+        return new Kernel(target, streams, schedule, initialScale, settings.steps, settings.targetAcceptance,
+                settings.restartStuckChains);
     }
 
     /** Leapfrog trajectories of all chains at once, with dual averaging of each chain's step size. */
@@ -58,15 +74,18 @@ final class Hmc extends GradientSampler {
         final DualAveraging adaptation;
         final double[][] invMetric;
         final Moments moments;
+        /** Each chain's draws of the current slow window, to estimate the scales without stuck chains; or null. */
+        final Moments[] chainMoments;
         double[][] grad;
         double[] eps;
         long iterations;
         double acceptance;
         long divergences;
         long warmUpDivergences;
+        long restarts;
 
         Kernel(Unconstrained target, UniformRandomProvider[] rng, WarmUpSchedule schedule, double[] initialScale,
-               int steps, double targetAcceptance) {
+               int steps, double targetAcceptance, boolean restartStuckChains) {
             super(target, rng, schedule);
             this.steps = steps;
             adaptation = new DualAveraging(chains, targetAcceptance);
@@ -77,6 +96,14 @@ final class Hmc extends GradientSampler {
                 }
             }
             moments = new Moments(d, false);
+            if (restartStuckChains && chains >= MIN_CHAINS_TO_RESTART) {
+                chainMoments = new Moments[chains];
+                for (int c = 0; c < chains; c++) {
+                    chainMoments[c] = new Moments(d, false);
+                }
+            } else {
+                chainMoments = null;
+            }
         }
 
         @Override
@@ -262,13 +289,39 @@ final class Hmc extends GradientSampler {
 
         /** The metric's windows, after the chains moved in warm-up iteration {@code it}. */
         void adapt(int it) {
+            if (chainMoments != null && schedule.endsInitialBuffer(it)) {
+                boolean[] stuck = stuckChains();
+                if (stuck != null) {
+                    restart(stuck);
+                }
+            }
             if (schedule.inSlowWindow(it)) {
                 for (int c = 0; c < chains; c++) {
                     moments.add(u[c]);
+                    if (chainMoments != null) {
+                        chainMoments[c].add(u[c]);
+                    }
                 }
             }
             if (schedule.endsWindow(it)) {
-                double[][] cov = moments.regularisedCovariance();
+                Moments window = moments;
+                if (chainMoments != null) {
+                    boolean[] stuck = stuckChains();
+                    if (stuck != null) {
+                        // the window's scales from the other chains only, then the stuck ones join them
+                        window = new Moments(d, false);
+                        for (int c = 0; c < chains; c++) {
+                            if (!stuck[c]) {
+                                window.merge(chainMoments[c]);
+                            }
+                        }
+                        restart(stuck);
+                    }
+                    for (Moments m : chainMoments) {
+                        m.reset();
+                    }
+                }
+                double[][] cov = window.regularisedCovariance();
                 for (int c = 0; c < chains; c++) {
                     for (int i = 0; i < d; i++) {
                         invMetric[c][i] = cov[i][i];
@@ -277,6 +330,41 @@ final class Hmc extends GradientSampler {
                 moments.reset();
                 eps = reasonableStepSizes();
                 adaptation.restart(eps);
+            }
+        }
+
+        /**
+         * The chains whose log density lies more than {@link #restartGap} below the chains' median, or {@code null}
+         * when there are none (the common case: then nothing changes, not even a random draw).
+         */
+        boolean[] stuckChains() {
+            double[] sorted = logp.clone();
+            java.util.Arrays.sort(sorted);
+            double median = 0.5 * (sorted[(chains - 1) / 2] + sorted[chains / 2]);
+            double floor = median - restartGap(d);
+            boolean[] stuck = new boolean[chains];
+            boolean any = false;
+            for (int c = 0; c < chains; c++) {
+                stuck[c] = !(logp[c] >= floor);
+                any |= stuck[c];
+            }
+            return any ? stuck : null;
+        }
+
+        /** Moves each stuck chain to the state of another chain, drawn uniformly from the others with its stream. */
+        void restart(boolean[] stuck) {
+            int[] good = java.util.stream.IntStream.range(0, chains).filter(c -> !stuck[c]).toArray();
+            for (int c = 0; c < chains; c++) {
+                if (stuck[c]) {
+                    int k = good[rng[c].nextInt(good.length)];
+                    u[c] = u[k].clone();
+                    logp[c] = logp[k];
+                    grad[c] = grad[k].clone();
+                    // and its step size, so that it does not crawl (and hold the batch up) until the next window
+                    eps[c] = eps[k];
+                    adaptation.copy(k, c);
+                    restarts++;
+                }
             }
         }
 
@@ -297,6 +385,7 @@ final class Hmc extends GradientSampler {
             out.put("step-size", mean);
             out.put("divergences", (double) divergences);
             out.put("warm-up-divergences", (double) warmUpDivergences);
+            out.put("restarted-chains", (double) restarts);
         }
 
         @Override

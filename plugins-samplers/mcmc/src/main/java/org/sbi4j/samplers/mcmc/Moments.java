@@ -34,6 +34,30 @@ final class Moments {
         }
     }
 
+    /** Adds another window's draws (Chan et al.'s pairwise update), as if they had been added one by one. */
+    void merge(Moments other) {
+        if (other.count == 0) {
+            return;
+        }
+        double n = count + other.count;
+        double[] delta = new double[d];
+        for (int i = 0; i < d; i++) {
+            delta[i] = other.mean[i] - mean[i];
+        }
+        double w = count * (double) other.count / n;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                if (full || i == j) {
+                    m2[i][j] += other.m2[i][j] + delta[i] * delta[j] * w;
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            mean[i] += delta[i] * other.count / n;
+        }
+        count += other.count;
+    }
+
     long count() {
         return count;
     }

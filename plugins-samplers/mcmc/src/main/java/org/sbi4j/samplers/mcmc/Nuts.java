@@ -42,7 +42,8 @@ final class Nuts extends GradientSampler {
     @Override
     ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
                        WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.maxDepth, settings.targetAcceptance);
+        return new Kernel(target, streams, schedule, initialScale, settings.maxDepth, settings.targetAcceptance,
+                settings.restartStuckChains);
     }
 
     /** One chain's trajectory under construction. */
@@ -85,8 +86,8 @@ final class Nuts extends GradientSampler {
         private long depthHits;
 
         Kernel(Unconstrained target, UniformRandomProvider[] rng, WarmUpSchedule schedule, double[] initialScale,
-               int maxDepth, double targetAcceptance) {
-            super(target, rng, schedule, initialScale, 1, targetAcceptance);
+               int maxDepth, double targetAcceptance, boolean restartStuckChains) {
+            super(target, rng, schedule, initialScale, 1, targetAcceptance, restartStuckChains);
             this.maxDepth = maxDepth;
         }
 

@@ -46,6 +46,11 @@ final class WarmUpSchedule {
         return it >= initBuffer && it < slowEnd;
     }
 
+    /** Whether the initial fast buffer ends after iteration {@code it} (never for a warm-up without slow windows). */
+    boolean endsInitialBuffer(int it) {
+        return !windowEnds.isEmpty() && it + 1 == initBuffer;
+    }
+
     /** Whether a slow window ends after iteration {@code it}: the scales are re-estimated then. */
     boolean endsWindow(int it) {
         return windowEnds.contains(it + 1);

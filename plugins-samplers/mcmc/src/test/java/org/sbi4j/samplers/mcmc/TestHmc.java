@@ -14,6 +14,11 @@ class TestHmc extends GradientSamplerConformance {
         return new Hmc(configure(new Hmc.Settings(), chains, warmUp, thin));
     }
 
+    @Override
+    ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
+        return new Hmc(configure(new Hmc.Settings(), chains, warmUp, startCandidates, restartStuckChains));
+    }
+
     @Test
     void divergencesAreCountedAndWarnedAbout() {
         // a funnel-like target: log-scale v ~ N(0, 3²), x | v ~ N(0, e^v); a fixed large step diverges in the neck

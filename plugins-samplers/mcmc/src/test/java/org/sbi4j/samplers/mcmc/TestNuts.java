@@ -13,6 +13,11 @@ class TestNuts extends GradientSamplerConformance {
         return new Nuts(configure(new Nuts.Settings(), chains, warmUp, thin));
     }
 
+    @Override
+    ChainSampler sampler(int chains, int warmUp, int startCandidates, boolean restartStuckChains) {
+        return new Nuts(configure(new Nuts.Settings(), chains, warmUp, startCandidates, restartStuckChains));
+    }
+
     @Test
     void treesStayShallowOnAnAdaptedBanana() {
         SamplerResult result = sampler(4, 1000, 1).sample(Targets.problem(Targets.banana(), Targets.unbounded(2, 3),
