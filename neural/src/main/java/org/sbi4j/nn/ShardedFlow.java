@@ -96,6 +96,15 @@ public final class ShardedFlow {
         return out;
     }
 
+    /**
+     * The most threads one call uses.
+     *
+     * @return the thread count given at construction
+     */
+    public int threads() {
+        return threads;
+    }
+
     /** What each piece's solve of the last call cost, in piece order (for measurements and tests). */
     public List<OdeReport> lastReports() {
         return List.of(lastReports);

@@ -27,19 +27,23 @@ public final class ModelLoader {
     private final ComponentResolver resolver;
     private final Refinement refinement;
     private final ModelStore store;
+    private final RuntimeOptions options;
 
     /**
      * @param registry the installed plugins
      * @param resolver rebuilds the components
      * @param refinement applies the stored sampler
      * @param store where models are read
+     * @param options the job's thread count, handed to the restored posterior
      */
     @Inject
-    public ModelLoader(PluginRegistry registry, ComponentResolver resolver, Refinement refinement, ModelStore store) {
+    public ModelLoader(PluginRegistry registry, ComponentResolver resolver, Refinement refinement, ModelStore store,
+                       RuntimeOptions options) {
         this.registry = requireNonNull(registry, "registry is null");
         this.resolver = requireNonNull(resolver, "resolver is null");
         this.refinement = requireNonNull(refinement, "refinement is null");
         this.store = requireNonNull(store, "store is null");
+        this.options = requireNonNull(options, "options is null");
     }
 
     /**
@@ -64,7 +68,8 @@ public final class ModelLoader {
         InferenceProblem problem = new InferenceProblem(run.prior(), run.simulator(), null);
         Posterior posterior;
         try {
-            posterior = restore(factory, run.estimatorSettings(), stored.reader(), problem);
+            posterior = restore(factory, run.estimatorSettings(), stored.reader(), problem,
+                    options.threads(config.simulation.threads));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SbiException s) {
                 throw s;
@@ -77,8 +82,8 @@ public final class ModelLoader {
     }
 
     private static <S extends Settings> Posterior restore(EstimatorFactory<S> factory, Settings settings,
-                                                          ModelReader reader, InferenceProblem problem)
+                                                          ModelReader reader, InferenceProblem problem, int threads)
             throws IOException {
-        return factory.load(factory.settingsType().cast(settings), reader, problem);
+        return factory.load(factory.settingsType().cast(settings), reader, problem, threads);
     }
 }

@@ -39,11 +39,17 @@ public final class FmpeEstimatorFactory implements EstimatorFactory<FmpeSettings
 
     @Override
     public Posterior load(FmpeSettings settings, ModelReader reader, InferenceProblem problem) throws IOException {
+        return load(settings, reader, problem, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public Posterior load(FmpeSettings settings, ModelReader reader, InferenceProblem problem, int threads)
+            throws IOException {
         settings.validate();
         if (settings.feedback.enabled()) {
             SimulatorFeedback.resolve(settings.feedback, problem.simulator());
             return FeedbackPosterior.load(settings, reader, problem.prior(), problem.simulator());
         }
-        return FmpePosterior.load(settings, reader, problem.prior(), problem.simulator().dataNames());
+        return FmpePosterior.load(settings, reader, problem.prior(), problem.simulator().dataNames(), threads);
     }
 }

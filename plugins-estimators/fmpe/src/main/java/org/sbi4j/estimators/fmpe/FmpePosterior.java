@@ -42,8 +42,8 @@ import org.sbi4j.nn.ode.OdeReport;
  * by x₀), so it is normalised.
  *
  * <p><b>Threads.</b> One call's rows are cut into a multiple of {@code sampling-shards} solves ({@link ShardedFlow}),
- * run on up to the job's thread count ({@code FitContext.threads()} when fitted, the machine's processors when
- * loaded from a model file): the same generator gives the same draws and densities for any thread count.
+ * run on up to the job's thread count ({@code FitContext.threads()} when fitted, the loading job's thread count
+ * when loaded from a model file): the same generator gives the same draws and densities for any thread count.
  *
  * <p>Thread-safe: concurrent calls each borrow their own copies of the network and make their own solvers, and
  * results depend only on the arguments (and the generator's state).
@@ -146,6 +146,11 @@ public final class FmpePosterior extends TruncatedPosterior {
         writeCommon(out, FORMAT);
     }
 
+    /** The most threads one sampling or density call uses. */
+    int samplingThreads() {
+        return flow.threads();
+    }
+
     /**
      * Restores a posterior written by {@link #save}.
      *
@@ -153,11 +158,12 @@ public final class FmpePosterior extends TruncatedPosterior {
      * @param reader the saved model
      * @param prior the prior, rebuilt from the saved configuration
      * @param dataNames the simulator's data names
+     * @param threads the threads its solves may use (the job's count)
      * @return an equivalent posterior: the same samples for the same generator
      * @throws IOException when an entry is missing or does not fit the problem
      */
-    static FmpePosterior load(FmpeSettings settings, ModelReader reader, Prior prior, List<String> dataNames)
-            throws IOException {
+    static FmpePosterior load(FmpeSettings settings, ModelReader reader, Prior prior, List<String> dataNames,
+                              int threads) throws IOException {
         checkFormat(reader, "fmpe", FORMAT);
         ConditionalVectorField field = ConditionalVectorField.read(reader, "field", Precision.FLOAT32);
         int d = field.spec().thetaDim;
@@ -170,6 +176,6 @@ public final class FmpePosterior extends TruncatedPosterior {
         SupportTruncation.checkSavedBounds("fmpe", reader.property("prior-bounds"), field.bijection(),
                 SupportTruncation.bijectionFor(prior, settings.transformTheta, settings.transformIntervals), prior);
         return new FmpePosterior(prior, dataNames, field, readDataTransform(reader, "fmpe", dataNames.size()),
-                settings, SavedSummary.read(reader, "fmpe"), Runtime.getRuntime().availableProcessors());
+                settings, SavedSummary.read(reader, "fmpe"), threads);
     }
 }

@@ -45,6 +45,16 @@ class TestFmpePersistence {
     }
 
     @Test
+    void aLoadedPosteriorSamplesOnTheLoadingJobsThreadsWithTheSameDraws() throws IOException {
+        FmpeEstimatorFactory factory = new FmpeEstimatorFactory();
+        FmpePosterior one = (FmpePosterior) factory.load(settings, saved, Fits.bare(problem), 1);
+        FmpePosterior two = (FmpePosterior) factory.load(settings, saved, Fits.bare(problem), 2);
+        assertThat(one.samplingThreads()).isEqualTo(1);
+        assertThat(two.samplingThreads()).isEqualTo(2);
+        assertThat(two.sample(X0, 3000, SeededRandom.of(5))).isDeepEqualTo(one.sample(X0, 3000, SeededRandom.of(5)));
+    }
+
+    @Test
     void sameSeedGivesABitIdenticalModelForAnyThreadCount() throws IOException {
         FmpePosterior again = Fits.fit(problem, settings, 3, 2);
         InMemoryModel other = new InMemoryModel();
