@@ -76,7 +76,8 @@ class TestMixtureProposal {
         double[] ess = new double[1];
         double[] history = new double[4];
         for (int s = 0; s < history.length; s++) {
-            MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, prior, bijection, rng);
+            MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior,
+                    bijection, rng);
             pool = step(pool, fitted, proposal, prior, bijection, 500, rng, ess);
             fitted.add(proposal);
             history[s] = ess[0];
@@ -107,7 +108,8 @@ class TestMixtureProposal {
             logL[i] = -0.5 * Math.pow((theta[i][0] - 1) / 0.5, 2) + Math.log(1 + 3 * (theta[i][0] < 0 ? 1 : 0));
         }
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, false, prior, bijection, rng);
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, false, ProposalCriterion.BIC, prior,
+                bijection, rng);
         double integral = 0;
         double h = 1e-3;
         for (double t = -10 + h / 2; t < 10; t += h) {
@@ -137,7 +139,8 @@ class TestMixtureProposal {
             logL[i] = -0.5 * Math.pow((theta[i][0] - 2.98) / 0.02, 2);
         }
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 20, true, prior, bijection, SeededRandom.of(10));
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 20, true, ProposalCriterion.BIC, prior,
+                bijection, SeededRandom.of(10));
         double[][] draws = proposal.sample(20_000, SeededRandom.of(11));
         int nearBound = 0;
         for (double[] t : draws) {
@@ -155,8 +158,37 @@ class TestMixtureProposal {
         double[] logL = new double[10];
         java.util.Arrays.fill(logL, Double.NEGATIVE_INFINITY);
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, prior, bijection, SeededRandom.of(13));
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior,
+                bijection, SeededRandom.of(13));
         assertThat(proposal.components()).isZero();
         assertThat(proposal.logDensity(new double[][] {{0.5, -1}})[0]).isCloseTo(-Math.log(36), within(1e-12));
+    }
+
+    /**
+     * With the same pool and seed, both criteria see the same EM fits for every K; AIC's penalty (2 per parameter)
+     * is below BIC's (ln n) once n > e², so it never picks fewer components. Here eight modes of a 3-D posterior,
+     * few effective draws: BIC merges modes, AIC keeps more components.
+     */
+    @Test
+    void aicKeepsAtLeastAsManyComponentsAsBic() {
+        BoxUniformPrior prior = BoxUniformPrior.cube(3, -3, 3);
+        ThetaBijection bijection = ThetaBijection.forPrior(prior);
+        double[][] theta = prior.sample(20_000, SeededRandom.of(14));
+        double[] logL = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            double s2 = 0;
+            for (double t : theta[i]) {
+                s2 += Math.pow((Math.abs(t) - 1.5) / 0.3, 2);
+            }
+            logL[i] = -0.5 * s2;
+        }
+        DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
+        int bic = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior, bijection,
+                SeededRandom.of(15)).components();
+        int aic = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.AIC, prior, bijection,
+                SeededRandom.of(15)).components();
+        assertThat(aic).isGreaterThan(bic);
+        assertThat(ProposalCriterion.AIC.score(-1.0, 10, 100)).isCloseTo(200 + 20, within(1e-12));
+        assertThat(ProposalCriterion.BIC.score(-1.0, 10, 100)).isCloseTo(200 + 10 * Math.log(100), within(1e-12));
     }
 }
