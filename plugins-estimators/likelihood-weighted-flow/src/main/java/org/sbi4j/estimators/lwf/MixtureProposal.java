@@ -108,7 +108,7 @@ final class MixtureProposal {
     }
 
     /** The fit of K = 1…{@value #MAX_COMPONENTS} with the lowest criterion at effective size n. */
-    private static WeightedGaussianMixture.Fit select(double[][] u, double[] w, double n, ProposalCriterion criterion,
+    static WeightedGaussianMixture.Fit select(double[][] u, double[] w, double n, ProposalCriterion criterion,
                                                       UniformRandomProvider rng) {
         WeightedGaussianMixture.Fit best = null;
         double bestScore = Double.POSITIVE_INFINITY;

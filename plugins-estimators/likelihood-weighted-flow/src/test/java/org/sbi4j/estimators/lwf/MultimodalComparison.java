@@ -37,6 +37,10 @@ import org.sbi4j.testing.SeededRandom;
  * there in 2-D and 2.7 % in 3-D (χ² tails at 2 ln 100), so the exact posterior's own value is the baseline and
  * only the excess over it counts against q.
  *
+ * <p>{@code -Dlwf.methods=a,b} picks the likelihood-weighted variants (empty: none, NPE only); {@code
+ * -Dlwf.npe-simulations.TASK=N} gives NPE N simulations on that task instead of the variants' likelihood
+ * evaluations; {@code -Dlwf.skip-npe=true} leaves NPE out.
+ *
  * <p>{@code -Dlwf.epochs=true} prints every epoch's training and validation loss. {@code -Dlwf.debug=true}
  * prints, per observation, the eight exact draws with the largest log p − log q (where
  * the KL comes from).
@@ -90,6 +94,9 @@ public final class MultimodalComparison {
             Simulations bank = amortised ? simulate(task.simulator(), prior, budget, "bank") : null;
             double evaluations = 0;
             for (String method : System.getProperty("lwf.methods", "gaussian,mixture-true-k,mixture-auto").split(",")) {
+                if (method.isBlank()) {
+                    continue;
+                }
                 Row row = evaluate(task, (amortised ? "amortised " : "") + method, o -> {
                     LwfSettings settings = new LwfSettings();
                     settings.draws = draws;
@@ -108,7 +115,7 @@ public final class MultimodalComparison {
             if (Boolean.getBoolean("lwf.skip-npe")) {
                 continue;
             }
-            int n = (int) evaluations;
+            int n = Integer.getInteger("lwf.npe-simulations." + task.name(), (int) evaluations);
             Simulations npeBank = simulate(task.simulator(), prior, n, "npe-bank");
             Row row = evaluate(task, "npe", o -> new NpeEstimatorFactory().create(new NpeSettings(),
                     () -> java.nio.file.Path.of("")), npeBank, xs, true);

@@ -44,7 +44,7 @@ class TestLwfSettings {
         assertThat(s.minEss()).isEqualTo(12.8);
         assertThat(s.proposal.resolve(true)).isEqualTo(ProposalType.FLOW);
         assertThat(s.proposal.resolve(false)).isEqualTo(ProposalType.MIXTURE);
-        assertThat(s.proposalCriterion).isEqualTo(ProposalCriterion.AIC);
+        assertThat(s.proposalCriterion).isEqualTo(ProposalCriterion.BIC);
         assertThat(s.baseTraining).isEqualTo(BaseTraining.JOINT);
         assertThat(s.jointLearningRate).isZero();
         assertThat(new LwfEstimator(s).requirements()).containsExactlyInAnyOrder(Capability.SIMULATIONS,

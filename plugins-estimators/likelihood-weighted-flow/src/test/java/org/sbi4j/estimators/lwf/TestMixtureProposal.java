@@ -165,28 +165,24 @@ class TestMixtureProposal {
     }
 
     /**
-     * With the same pool and seed, both criteria see the same EM fits for every K; AIC's penalty (2 per parameter)
-     * is below BIC's (ln n) once n > e², so it never picks fewer components. Here eight modes of a 3-D posterior,
-     * few effective draws: BIC merges modes, AIC keeps more components.
+     * With the same points and seed, both criteria see the same EM fits for every K; AIC's penalty (2 per
+     * parameter) is below BIC's (ln n) once n > e², so it never picks fewer components. Here points on a ring (no
+     * Gaussian fits it, so every extra component helps a little) counted as n = 40 effective points: BIC stops
+     * early, AIC keeps more components.
      */
     @Test
-    void aicKeepsAtLeastAsManyComponentsAsBic() {
-        BoxUniformPrior prior = BoxUniformPrior.cube(3, -3, 3);
-        ThetaBijection bijection = ThetaBijection.forPrior(prior);
-        double[][] theta = prior.sample(20_000, SeededRandom.of(14));
-        double[] logL = new double[theta.length];
-        for (int i = 0; i < theta.length; i++) {
-            double s2 = 0;
-            for (double t : theta[i]) {
-                s2 += Math.pow((Math.abs(t) - 1.5) / 0.3, 2);
-            }
-            logL[i] = -0.5 * s2;
+    void aicKeepsMoreComponentsThanBic() {
+        UniformRandomProvider rng = SeededRandom.of(14);
+        double[][] u = new double[400][];
+        for (int i = 0; i < u.length; i++) {
+            double a = 2 * Math.PI * rng.nextDouble();
+            double r = 2 + 0.2 * (rng.nextDouble() - 0.5);
+            u[i] = new double[] {r * Math.cos(a), r * Math.sin(a)};
         }
-        DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        int bic = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior, bijection,
-                SeededRandom.of(15)).components();
-        int aic = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.AIC, prior, bijection,
-                SeededRandom.of(15)).components();
+        double[] w = new double[u.length];
+        java.util.Arrays.fill(w, 1.0);
+        int bic = MixtureProposal.select(u, w, 40, ProposalCriterion.BIC, SeededRandom.of(15)).components();
+        int aic = MixtureProposal.select(u, w, 40, ProposalCriterion.AIC, SeededRandom.of(15)).components();
         assertThat(aic).isGreaterThan(bic);
         assertThat(ProposalCriterion.AIC.score(-1.0, 10, 100)).isCloseTo(200 + 20, within(1e-12));
         assertThat(ProposalCriterion.BIC.score(-1.0, 10, 100)).isCloseTo(200 + 10 * Math.log(100), within(1e-12));
