@@ -75,8 +75,9 @@ public final class LwfSettings extends TrainingSettings {
 
     @Setting("proposal of the adaptation rounds: auto (default; mixture with one observation, flow in the amortised "
             + "mode), mixture (per observation, population Monte Carlo: a Gaussian mixture in θ fitted by weighted "
-            + "EM, K by BIC, to all its earlier draws with deterministic-mixture weights, tempered only as far as "
-            + "an effective sample size of proposal-ess needs, refitted proposal-steps times per round; no pilot "
+            + "EM, K by proposal-criterion, to all its earlier draws with deterministic-mixture weights, tempered "
+            + "only as far as an effective sample size of proposal-ess needs, refitted proposal-steps times per "
+            + "round; no pilot "
             + "training) or flow (a pilot flow with a Gaussian base trained on the round's tempered draws, shared "
             + "by all observations)")
     public ProposalType proposal = ProposalType.AUTO;
