@@ -30,11 +30,15 @@ import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
 import org.sbi4j.nn.ConditionalFlow;
 import org.sbi4j.nn.DensityModelSpec;
+import org.sbi4j.nn.DensityObjective;
 import org.sbi4j.nn.DensityModels;
 import org.sbi4j.nn.CopyPool;
 import org.sbi4j.nn.GaussianMixtureBase;
+import org.sbi4j.nn.ParameterSet;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;
+import org.sbi4j.nn.Trainer;
+import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.nn.TrainingResult;
 import org.sbi4j.nn.WeightedGaussianMixture;
 
@@ -194,8 +198,7 @@ final class LwfEstimator implements Estimator {
             if (settings.base == BaseType.MIXTURE) {
                 initialiseBase(density, training, components, settings.broadComponent, context.random("em"));
             }
-            TrainingResult result = density.fit(training.theta, training.x, training.weights,
-                    settings.trainingConfig(true, training.theta.length), context.random("shuffle"), listener);
+            TrainingResult result = train(density, training, context, listener);
             if (result.diverged() && result.bestEpoch() == 0) {
                 throw new SbiException(org.sbi4j.api.ErrorType.INTERNAL_ERROR, "likelihood-weighted-flow: the "
                         + "training loss was not finite from the first epoch; lower learning-rate");
@@ -220,6 +223,44 @@ final class LwfEstimator implements Estimator {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The final training. With a mixture base and {@code base-training} frozen: the flow alone (the base's
+     * gradient zeroed), then, if {@code joint-learning-rate} is positive, everything at that rate on the same
+     * validation split (the same shuffle stream), that phase kept only if its best validation loss is lower.
+     */
+    private TrainingResult train(ConditionalDensity density, Training training, FitContext context,
+                                 TrainingListener listener) {
+        TrainingConfig config = settings.trainingConfig(true, training.theta.length);
+        if (settings.base != BaseType.MIXTURE || settings.baseTraining != BaseTraining.FROZEN) {
+            return density.fit(training.theta, training.x, training.weights, config, context.random("shuffle"),
+                    listener);
+        }
+        DensityObjective objective = new DensityObjective(density.model(), density.modelTheta(training.theta),
+                density.modelX(training.x), training.weights);
+        TrainingResult frozen = Trainer.train(new FrozenBaseObjective(objective), config, context.random("shuffle"),
+                listener);
+        listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: flow trained over the frozen "
+                + "EM base: %d epochs, best epoch %d, validation loss %.4f", frozen.epochs(), frozen.bestEpoch(),
+                frozen.bestLoss()));
+        if (!(settings.jointLearningRate > 0) || frozen.diverged()) {
+            return frozen;
+        }
+        ParameterSet params = density.model().parameters();
+        double[] kept = params.exportDoubles();
+        config.learningRate = settings.jointLearningRate;
+        TrainingResult joint = density.fit(training.theta, training.x, training.weights, config,
+                context.random("shuffle"), listener);
+        boolean better = joint.bestLoss() < frozen.bestLoss();
+        listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: joint phase at learning rate %.3g: "
+                + "%d epochs, best epoch %d, validation loss %.4f: %s", settings.jointLearningRate, joint.epochs(),
+                joint.bestEpoch(), joint.bestLoss(), better ? "kept" : "discarded, the frozen-base fit is kept"));
+        if (!better) {
+            params.importValues(kept);
+            return frozen;
+        }
+        return joint;
     }
 
     private double[][] observations(InferenceProblem problem, int dataLength) {
@@ -567,7 +608,7 @@ final class LwfEstimator implements Estimator {
                 int from = (int) ((long) m * s / steps);
                 int n = (int) ((long) m * (s + 1) / steps) - from;
                 MixtureProposal mixture = MixtureProposal.fit(pools[j], settings.defensiveWeight,
-                        settings.proposalEss, settings.tempering, prior, bijection, rng);
+                        settings.proposalEss, settings.tempering, settings.proposalCriterion, prior, bijection, rng);
                 double[][] step = defensive(n, rng, k -> mixture.sample(k, rng));
                 double[] logQ = mixture.logDensity(step);
                 Evaluated e = evaluate(x, step, logQ);

@@ -48,6 +48,15 @@ public final class LwfSettings extends TrainingSettings {
             + "halves the KL on sign-symmetric 3-D but doubles the bridge mass on the 2-D tasks, hence 0")
     public double broadComponent = 0;
 
+    @Setting("mixture base only: how the EM-fitted base trains with the flow: joint (default; base and flow "
+            + "from the first step at the flow's learning rate) or frozen (the base keeps its EM fit while the "
+            + "flow's transforms train, then an optional joint phase at joint-learning-rate)")
+    public BaseTraining baseTraining = BaseTraining.JOINT;
+
+    @Setting("base-training frozen only: learning rate of a joint phase (base and flow) after the frozen one, "
+            + "kept only if it lowers the validation loss; 0 = no joint phase")
+    public double jointLearningRate = 0;
+
     @Setting("proposal draws (and likelihood evaluations) per training observation per round, >= 2")
     public int draws = 128;
 
@@ -66,8 +75,9 @@ public final class LwfSettings extends TrainingSettings {
 
     @Setting("proposal of the adaptation rounds: auto (default; mixture with one observation, flow in the amortised "
             + "mode), mixture (per observation, population Monte Carlo: a Gaussian mixture in θ fitted by weighted "
-            + "EM, K by BIC, to all its earlier draws with deterministic-mixture weights, tempered only as far as "
-            + "an effective sample size of proposal-ess needs, refitted proposal-steps times per round; no pilot "
+            + "EM, K by proposal-criterion, to all its earlier draws with deterministic-mixture weights, tempered "
+            + "only as far as an effective sample size of proposal-ess needs, refitted proposal-steps times per "
+            + "round; no pilot "
             + "training) or flow (a pilot flow with a Gaussian base trained on the round's tempered draws, shared "
             + "by all observations)")
     public ProposalType proposal = ProposalType.AUTO;
@@ -75,6 +85,12 @@ public final class LwfSettings extends TrainingSettings {
     @Setting("proposal mixture only: effective sample size its fitting points are tempered up to when they have "
             + "fewer (a lower value tempers less, so the proposal tightens faster but sees fewer points), >= 2")
     public double proposalEss = 100;
+
+    @Setting("proposal mixture only: how its number of components (1..8) is chosen: bic (default; the "
+            + "fewest the draws support) or aic (more for the same draws: a superfluous one costs a few draws, a "
+            + "missing one a mode). Measured: aic rescues a mode bic dropped on sign-symmetric 3-D but costs "
+            + "KL on ring-of-modes, hence bic")
+    public ProposalCriterion proposalCriterion = ProposalCriterion.BIC;
 
     @Setting("proposal mixture only: refits of the mixture per adaptation round, >= 1; the round's draws are "
             + "split into this many steps, each drawn from a mixture fitted to every draw before it (more, "
@@ -128,6 +144,15 @@ public final class LwfSettings extends TrainingSettings {
     public void validate() {
         if (base == null) {
             throw new IllegalArgumentException("base is missing: it must be gaussian or mixture");
+        }
+        if (baseTraining == null) {
+            throw new IllegalArgumentException("base-training is missing: it must be joint or frozen");
+        }
+        if (!(jointLearningRate >= 0 && Double.isFinite(jointLearningRate))) {
+            throw bad("joint-learning-rate", jointLearningRate, "a finite number >= 0");
+        }
+        if (proposalCriterion == null) {
+            throw new IllegalArgumentException("proposal-criterion is missing: it must be bic or aic");
         }
         if (proposal == null) {
             throw new IllegalArgumentException("proposal is missing: it must be auto, mixture or flow");

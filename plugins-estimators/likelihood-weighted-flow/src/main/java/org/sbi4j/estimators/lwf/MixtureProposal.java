@@ -12,7 +12,7 @@ import org.sbi4j.nn.WeightedGaussianMixture;
  * draw the observation has had so far, with their deterministic-mixture weights ({@link DrawPool}) tempered — the
  * likelihood raised to β &lt; 1 — just enough that their effective sample size reaches {@code proposal-ess}, so
  * the mixture is wider than the posterior while the good draws are few and tightens on it as they accumulate. K
- * (1…{@value #MAX_COMPONENTS}) is the BIC choice with that ESS as n. When the pool holds too few draws with a
+ * (1…{@value #MAX_COMPONENTS}) is the choice of {@code proposal-criterion} (BIC or AIC) with that ESS as n. When the pool holds too few draws with a
  * positive weight, the proposal is the prior itself.
  *
  * <p>The mixture lives in θ, not in the flow's unconstrained coordinates: a mode cut by a bound of the prior
@@ -61,12 +61,14 @@ final class MixtureProposal {
      * @param alpha the prior's share in the defensive mixtures that drew the pool
      * @param targetEss the fit's points are tempered to this ESS when their own is lower
      * @param temper whether to temper (else the fit sees the untempered weights)
+     * @param criterion how K is chosen
      * @param prior the prior (the fallback proposal)
      * @param bijection the prior's support
      * @param rng resampling and EM seeding stream
      * @return the proposal
      */
-    static MixtureProposal fit(DrawPool pool, double alpha, double targetEss, boolean temper, Prior prior,
+    static MixtureProposal fit(DrawPool pool, double alpha, double targetEss, boolean temper,
+                               ProposalCriterion criterion, Prior prior,
                                ThetaBijection bijection, UniformRandomProvider rng) {
         WeightedDraws points = pool.weigh(alpha, targetEss / 2, MAX_POINTS, temper, rng);
         int d = bijection.dimension();
@@ -100,10 +102,25 @@ final class MixtureProposal {
             }
         }
         double n = WeightedGaussianMixture.effectiveSize(w);
-        WeightedGaussianMixture.Fit fit = n > 2
-                ? WeightedGaussianMixture.select(u, w, MAX_COMPONENTS, n, RESTARTS, rng).best()
+        WeightedGaussianMixture.Fit fit = n > 2 ? select(u, w, n, criterion, rng)
                 : WeightedGaussianMixture.fit(u, w, 1, 1, rng);
         return new MixtureProposal(prior, bijection, fit, centre, scale, points.beta());
+    }
+
+    /** The fit of K = 1…{@value #MAX_COMPONENTS} with the lowest criterion at effective size n. */
+    static WeightedGaussianMixture.Fit select(double[][] u, double[] w, double n, ProposalCriterion criterion,
+                                                      UniformRandomProvider rng) {
+        WeightedGaussianMixture.Fit best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        for (int k = 1; k <= MAX_COMPONENTS; k++) {
+            WeightedGaussianMixture.Fit f = WeightedGaussianMixture.fit(u, w, k, RESTARTS, rng);
+            double score = criterion.score(f.logLikelihood(), f.parameterCount(), n);
+            if (score < bestScore) {
+                bestScore = score;
+                best = f;
+            }
+        }
+        return best;
     }
 
     /** Number of mixture components (0 for the prior fallback). */

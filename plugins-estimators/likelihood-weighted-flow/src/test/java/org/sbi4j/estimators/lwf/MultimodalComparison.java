@@ -37,7 +37,12 @@ import org.sbi4j.testing.SeededRandom;
  * there in 2-D and 2.7 % in 3-D (χ² tails at 2 ln 100), so the exact posterior's own value is the baseline and
  * only the excess over it counts against q.
  *
- * <p>{@code -Dlwf.debug=true} prints, per observation, the eight exact draws with the largest log p − log q (where
+ * <p>{@code -Dlwf.methods=a,b} picks the likelihood-weighted variants (empty: none, NPE only); {@code
+ * -Dlwf.npe-simulations.TASK=N} gives NPE N simulations on that task instead of the variants' likelihood
+ * evaluations; {@code -Dlwf.skip-npe=true} leaves NPE out.
+ *
+ * <p>{@code -Dlwf.epochs=true} prints every epoch's training and validation loss. {@code -Dlwf.debug=true}
+ * prints, per observation, the eight exact draws with the largest log p − log q (where
  * the KL comes from).
  */
 public final class MultimodalComparison {
@@ -89,6 +94,9 @@ public final class MultimodalComparison {
             Simulations bank = amortised ? simulate(task.simulator(), prior, budget, "bank") : null;
             double evaluations = 0;
             for (String method : System.getProperty("lwf.methods", "gaussian,mixture-true-k,mixture-auto").split(",")) {
+                if (method.isBlank()) {
+                    continue;
+                }
                 Row row = evaluate(task, (amortised ? "amortised " : "") + method, o -> {
                     LwfSettings settings = new LwfSettings();
                     settings.draws = draws;
@@ -107,7 +115,7 @@ public final class MultimodalComparison {
             if (Boolean.getBoolean("lwf.skip-npe")) {
                 continue;
             }
-            int n = (int) evaluations;
+            int n = Integer.getInteger("lwf.npe-simulations." + task.name(), (int) evaluations);
             Simulations npeBank = simulate(task.simulator(), prior, n, "npe-bank");
             Row row = evaluate(task, "npe", o -> new NpeEstimatorFactory().create(new NpeSettings(),
                     () -> java.nio.file.Path.of("")), npeBank, xs, true);
@@ -123,7 +131,7 @@ public final class MultimodalComparison {
         }
     }
 
-    /** Applies {@code -Dlwf.set=field=value,field=value} (Java field names; numbers only) to the settings. */
+    /** Applies {@code -Dlwf.set=field=value,field=value} (Java field names; numbers, booleans, enum constants) to the settings. */
     private static void override(LwfSettings settings, String text) {
         for (String part : text.split(",")) {
             if (part.isBlank()) {
@@ -134,6 +142,11 @@ public final class MultimodalComparison {
                 java.lang.reflect.Field field = LwfSettings.class.getField(kv[0].trim());
                 if (field.getType() == int.class) {
                     field.setInt(settings, Integer.parseInt(kv[1].trim()));
+                } else if (field.getType() == boolean.class) {
+                    field.setBoolean(settings, Boolean.parseBoolean(kv[1].trim()));
+                } else if (field.getType().isEnum()) {
+                    field.set(settings, Enum.valueOf(field.getType().asSubclass(Enum.class),
+                            kv[1].trim().toUpperCase(Locale.ROOT)));
                 } else {
                     field.setDouble(settings, Double.parseDouble(kv[1].trim()));
                 }
@@ -168,6 +181,14 @@ public final class MultimodalComparison {
                         @Override
                         public void onMessage(String message) {
                             System.err.println(task.name() + " " + method + ": " + message);
+                        }
+
+                        @Override
+                        public void onEpoch(int epoch, double trainLoss, double validationLoss) {
+                            if (Boolean.getBoolean("lwf.epochs")) {
+                                System.err.printf(Locale.ROOT, "%s %s: epoch %d train %.4f validation %.4f%n",
+                                        task.name(), method, epoch, trainLoss, validationLoss);
+                            }
                         }
                     }));
             seconds += (System.nanoTime() - start) / 1e9;

@@ -44,6 +44,9 @@ class TestLwfSettings {
         assertThat(s.minEss()).isEqualTo(12.8);
         assertThat(s.proposal.resolve(true)).isEqualTo(ProposalType.FLOW);
         assertThat(s.proposal.resolve(false)).isEqualTo(ProposalType.MIXTURE);
+        assertThat(s.proposalCriterion).isEqualTo(ProposalCriterion.BIC);
+        assertThat(s.baseTraining).isEqualTo(BaseTraining.JOINT);
+        assertThat(s.jointLearningRate).isZero();
         assertThat(new LwfEstimator(s).requirements()).containsExactlyInAnyOrder(Capability.SIMULATIONS,
                 Capability.LIKELIHOOD);
         s.components = " 3 ";
@@ -74,6 +77,9 @@ class TestLwfSettings {
         rejects(s -> s.proposalSteps = 0, "proposal-steps = 0", ">= 1");
         rejects(s -> s.proposalEss = 1, "proposal-ess = 1.0", ">= 2");
         rejects(s -> s.proposal = null, "proposal is missing", "auto, mixture or flow");
+        rejects(s -> s.proposalCriterion = null, "proposal-criterion is missing", "bic or aic");
+        rejects(s -> s.baseTraining = null, "base-training is missing", "joint or frozen");
+        rejects(s -> s.jointLearningRate = -1e-4, "joint-learning-rate = -1.0E-4", ">= 0");
     }
 
     private static void rejects(Consumer<LwfSettings> change, String what, String range) {

@@ -76,7 +76,8 @@ class TestMixtureProposal {
         double[] ess = new double[1];
         double[] history = new double[4];
         for (int s = 0; s < history.length; s++) {
-            MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, prior, bijection, rng);
+            MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior,
+                    bijection, rng);
             pool = step(pool, fitted, proposal, prior, bijection, 500, rng, ess);
             fitted.add(proposal);
             history[s] = ess[0];
@@ -107,7 +108,8 @@ class TestMixtureProposal {
             logL[i] = -0.5 * Math.pow((theta[i][0] - 1) / 0.5, 2) + Math.log(1 + 3 * (theta[i][0] < 0 ? 1 : 0));
         }
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, false, prior, bijection, rng);
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, false, ProposalCriterion.BIC, prior,
+                bijection, rng);
         double integral = 0;
         double h = 1e-3;
         for (double t = -10 + h / 2; t < 10; t += h) {
@@ -137,7 +139,8 @@ class TestMixtureProposal {
             logL[i] = -0.5 * Math.pow((theta[i][0] - 2.98) / 0.02, 2);
         }
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 20, true, prior, bijection, SeededRandom.of(10));
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 20, true, ProposalCriterion.BIC, prior,
+                bijection, SeededRandom.of(10));
         double[][] draws = proposal.sample(20_000, SeededRandom.of(11));
         int nearBound = 0;
         for (double[] t : draws) {
@@ -155,8 +158,33 @@ class TestMixtureProposal {
         double[] logL = new double[10];
         java.util.Arrays.fill(logL, Double.NEGATIVE_INFINITY);
         DrawPool pool = DrawPool.ofPrior(theta, logL, logPriors(prior, bijection, theta));
-        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, prior, bijection, SeededRandom.of(13));
+        MixtureProposal proposal = MixtureProposal.fit(pool, ALPHA, 100, true, ProposalCriterion.BIC, prior,
+                bijection, SeededRandom.of(13));
         assertThat(proposal.components()).isZero();
         assertThat(proposal.logDensity(new double[][] {{0.5, -1}})[0]).isCloseTo(-Math.log(36), within(1e-12));
+    }
+
+    /**
+     * With the same points and seed, both criteria see the same EM fits for every K; AIC's penalty (2 per
+     * parameter) is below BIC's (ln n) once n > e², so it never picks fewer components. Here points on a ring (no
+     * Gaussian fits it, so every extra component helps a little) counted as n = 40 effective points: BIC stops
+     * early, AIC keeps more components.
+     */
+    @Test
+    void aicKeepsMoreComponentsThanBic() {
+        UniformRandomProvider rng = SeededRandom.of(14);
+        double[][] u = new double[400][];
+        for (int i = 0; i < u.length; i++) {
+            double a = 2 * Math.PI * rng.nextDouble();
+            double r = 2 + 0.2 * (rng.nextDouble() - 0.5);
+            u[i] = new double[] {r * Math.cos(a), r * Math.sin(a)};
+        }
+        double[] w = new double[u.length];
+        java.util.Arrays.fill(w, 1.0);
+        int bic = MixtureProposal.select(u, w, 40, ProposalCriterion.BIC, SeededRandom.of(15)).components();
+        int aic = MixtureProposal.select(u, w, 40, ProposalCriterion.AIC, SeededRandom.of(15)).components();
+        assertThat(aic).isGreaterThan(bic);
+        assertThat(ProposalCriterion.AIC.score(-1.0, 10, 100)).isCloseTo(200 + 20, within(1e-12));
+        assertThat(ProposalCriterion.BIC.score(-1.0, 10, 100)).isCloseTo(200 + 10 * Math.log(100), within(1e-12));
     }
 }
