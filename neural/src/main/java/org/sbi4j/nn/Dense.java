@@ -30,6 +30,10 @@ public final class Dense {
     private Mat maskedWeight;
     private Mat weightTmp;
     private final double[] rowScratch;
+    /** A row of floats for the bulk bias loops ({@link Buffer#addToRows}, {@link Buffer#addColumnSums}). */
+    private final float[] rowFloats;
+    /** The bias as floats ({@link Buffer#addToRows}). */
+    private final float[] biasFloats;
     private Mat lastX;
     private Mat lastC;
 
@@ -69,6 +73,8 @@ public final class Dense {
         this.bias = params.add(name + "/b", 1, out, Init.uniformFanIn(fanIn, weightScale));
         this.mask = mask == null ? null : mask.clone();
         this.rowScratch = new double[out];
+        this.rowFloats = new float[out];
+        this.biasFloats = new float[out];
     }
 
     private static int maxConnections(double[] mask, int in, int out) {
@@ -173,7 +179,11 @@ public final class Dense {
         if (beta == 0.0) {
             a.zero(n);
         }
-        activation.forwardBias(a.buffer(), 0, b, n, out, z.buffer());
+        if (activation == Activation.IDENTITY) {
+            a.buffer().addToRows(0, n, out, out, bb, bo, rowFloats, biasFloats);
+        } else {
+            activation.forwardBias(a.buffer(), 0, b, n, out, z.buffer());
+        }
         return a;
     }
 
@@ -230,8 +240,12 @@ public final class Dense {
         }
         double[] db = rowScratch;
         java.util.Arrays.fill(db, 0.0);
-        activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),
-                dz == null ? null : dz.buffer(), db, n, out);
+        if (activation == Activation.IDENTITY) {
+            gradOut.buffer().addColumnSums(gradOut.offset(), n, out, gradOut.cols(), db, rowFloats);
+        } else {
+            activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),
+                    dz == null ? null : dz.buffer(), db, n, out);
+        }
         // for the identity, dL/dz is the upstream gradient itself: no copy
         Mat delta = dz == null ? gradOut : dz;
         if (!accumulateParams) {

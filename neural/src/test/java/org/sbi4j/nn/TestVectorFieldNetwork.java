@@ -243,6 +243,50 @@ class TestVectorFieldNetwork {
         }
     }
 
+    @Test
+    void float32TrainingGradientsMatchFloat64WithPerRowAndSharedTimes() {
+        // the float32 gated residual and its backward run on heap rows, float64 on ND4J ops: both must give the
+        // same parameter and θ gradients up to float rounding, with a gate per row and with one shared gate row
+        VectorFieldSpec spec = spec(3, 2);
+        spec.embeddingDim = 4;
+        for (boolean sharedTime : new boolean[] {false, true}) {
+            Fixture f64 = new Fixture(spec, Precision.FLOAT64, 91, 6);
+            ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT32);
+            VectorFieldNetwork net32 = new VectorFieldNetwork(b, "v", spec);
+            ParameterSet p32 = b.build(GradientCheck.rng(1));
+            p32.importValues(f64.params.exportDoubles());
+            Mat w64 = GradientCheck.randomMat(Precision.FLOAT64, f64.n, 3, GradientCheck.rng(5), 1.0);
+            Mat w32 = Mat.of(Precision.FLOAT32, w64.toArray(f64.n));
+            Mat theta32 = Mat.of(Precision.FLOAT32, f64.theta.toArray(f64.n));
+            f64.params.zeroGradients();
+            p32.zeroGradients();
+            f64.net.setContext(f64.x, f64.n);
+            net32.setContext(Mat.of(Precision.FLOAT32, f64.x.toArray(f64.n)), f64.n);
+            if (sharedTime) {
+                f64.net.forward(0.42, f64.theta, f64.n);
+                net32.forward(0.42, theta32, f64.n);
+            } else {
+                f64.net.forward(f64.t, f64.theta, f64.n);
+                net32.forward(f64.t, theta32, f64.n);
+            }
+            f64.net.backward(w64, f64.n, true);
+            net32.backward(w32, f64.n, true);
+            double[] g64 = GradientCheck.slice(f64.params.gradients(), 0, f64.params.size());
+            double[] g32 = GradientCheck.slice(p32.gradients(), 0, p32.size());
+            double scale = java.util.Arrays.stream(g64).map(Math::abs).max().orElseThrow();
+            assertThat(scale).as("gradients must not vanish, the check would be vacuous").isGreaterThan(1e-2);
+            for (int i = 0; i < g64.length; i++) {
+                assertThat(g32[i]).as("parameter " + i + (sharedTime ? ", shared time" : ""))
+                        .isCloseTo(g64[i], Offset.offset(2e-4 * scale));
+            }
+            double[] t64 = GradientCheck.slice(f64.net.thetaGrad().buffer(), 0, f64.n * 3);
+            double[] t32 = GradientCheck.slice(net32.thetaGrad().buffer(), 0, f64.n * 3);
+            for (int i = 0; i < t64.length; i++) {
+                assertThat(t32[i]).isCloseTo(t64[i], Offset.offset(2e-4 * (1 + Math.abs(t64[i]))));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void oneObservationAndOneTimeShareTheGateRowWithTheSameResults(String name, VectorFieldSpec spec) {
