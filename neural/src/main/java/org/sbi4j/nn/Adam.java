@@ -53,6 +53,18 @@ public final class Adam {
      * @param learningRate step size
      */
     public void step(double learningRate) {
+        step(learningRate, ParallelRanges.SERIAL);
+    }
+
+    /**
+     * As {@link #step(double)}, the element-wise update cut into pieces run by {@code ranges} (the same result for
+     * any cut: each parameter's update reads only its own gradient and moments; the gradient norm is summed on the
+     * calling thread in index order first).
+     *
+     * @param learningRate step size
+     * @param ranges runs the pieces
+     */
+    void step(double learningRate, ParallelRanges ranges) {
         Buffer g = params.gradients();
         Buffer x = params.values();
         double norm = params.gradientNorm();
@@ -64,15 +76,19 @@ public final class Adam {
         steps++;
         double c1 = 1 - Math.pow(beta1, steps);
         double c2 = 1 - Math.pow(beta2, steps);
-        update(g, x, m, v, params.size(), scale, beta1, beta2, learningRate / c1, 1.0 / Math.sqrt(c2), epsilon);
+        double clipScale = scale;
+        double stepSize = learningRate / c1;
+        double invSqrtC2 = 1.0 / Math.sqrt(c2);
+        ranges.forRanges(params.size(), (from, to) -> update(g, x, m, v, from, to, clipScale, beta1, beta2, stepSize,
+                invSqrtC2, epsilon));
     }
 
     /** The element loop, static with every constant a local so the JIT keeps them in registers. */
-    private static void update(Buffer g, Buffer x, float[] m, float[] v, int n, double scale, double beta1,
-                               double beta2, double stepSize, double invSqrtC2, double epsilon) {
+    private static void update(Buffer g, Buffer x, float[] m, float[] v, int from, int to, double scale,
+                               double beta1, double beta2, double stepSize, double invSqrtC2, double epsilon) {
         double a1 = 1 - beta1;
         double a2 = 1 - beta2;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double gi = g.get(i) * scale;
             double mi = beta1 * m[i] + a1 * gi;
             double vi = beta2 * v[i] + a2 * gi * gi;

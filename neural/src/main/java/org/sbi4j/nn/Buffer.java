@@ -90,10 +90,24 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
      * @param weight factor on {@code src}
      */
     public void scaleAndAdd(double scale, Buffer src, double weight) {
+        scaleAndAdd(scale, src, weight, 0, length);
+    }
+
+    /**
+     * As {@link #scaleAndAdd(double, Buffer, double)} on the elements {@code [from, to)} only (each element is
+     * computed on its own, so pieces may run on different threads).
+     *
+     * @param scale factor on the current contents
+     * @param src the buffer added (the same length)
+     * @param weight factor on {@code src}
+     * @param from first element
+     * @param to end element (exclusive)
+     */
+    public void scaleAndAdd(double scale, Buffer src, double weight, int from, int to) {
         if (src.length != length) {
             throw new IllegalArgumentException("lengths differ: " + length + " and " + src.length);
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < to; i++) {
             set(i, scale * get(i) + weight * src.get(i));
         }
     }
@@ -285,15 +299,15 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
         }
 
         @Override
-        public void scaleAndAdd(double scale, Buffer src, double weight) {
+        public void scaleAndAdd(double scale, Buffer src, double weight, int from, int to) {
             if (!(src instanceof F32 f) || f.length() != length()) {
-                super.scaleAndAdd(scale, src, weight);
+                super.scaleAndAdd(scale, src, weight, from, to);
                 return;
             }
             FloatBuffer other = f.view;
             float a = (float) scale;
             float b = (float) weight;
-            for (int i = 0, n = length(); i < n; i++) {
+            for (int i = from; i < to; i++) {
                 view.put(i, a * view.get(i) + b * other.get(i));
             }
         }

@@ -16,7 +16,11 @@ import java.util.concurrent.Future;
  * spread over the copies the same way and their losses summed in batch order. With one shard every call goes
  * straight to the main objective, exactly as a plain loop would.
  */
-final class ShardedSteps implements AutoCloseable {
+final class ShardedSteps implements AutoCloseable, ParallelRanges {
+
+    /** Below this many elements {@link #forRanges} runs on the calling thread. */
+    static final int PARALLEL_MIN_LENGTH = 16_384;
+
 
     private final TrainingObjective main;
     private final ParameterSet mainParams;
@@ -28,6 +32,10 @@ final class ShardedSteps implements AutoCloseable {
     private final int[] shardTo;
     private final List<Callable<Void>> trainTasks = new ArrayList<>();
     private final List<Callable<Void>> evalTasks = new ArrayList<>();
+    private final List<Callable<Void>> rangeTasks = new ArrayList<>();
+    private final double[] shardWeight;
+    private ParallelRanges.Task rangeTask;
+    private int rangeLength;
     private int[] rows;
     private double[] batchLoss = new double[0];
     private int evalBatch;
@@ -62,6 +70,7 @@ final class ShardedSteps implements AutoCloseable {
         this.shardLoss = new double[s];
         this.shardFrom = new int[s];
         this.shardTo = new int[s];
+        this.shardWeight = new double[s];
         if (threads > 1) {
             this.pool = Executors.newFixedThreadPool(threads - 1, r -> {
                 Thread t = new Thread(r, "sbi4j-train-shard");
@@ -76,6 +85,10 @@ final class ShardedSteps implements AutoCloseable {
                 });
                 evalTasks.add(() -> {
                     evaluateBatches(worker);
+                    return null;
+                });
+                rangeTasks.add(() -> {
+                    runRange(worker);
                     return null;
                 });
             }
@@ -117,23 +130,54 @@ final class ShardedSteps implements AutoCloseable {
         rows = batchRows;
         runOnAllThreads(trainTasks, this::trainShards);
         double loss = 0;
-        Buffer grads = mainParams.gradients();
         for (int k = 0; k < s; k++) {
             double weight = (shardTo[k] - shardFrom[k]) / (double) n;
+            shardWeight[k] = weight;
+            loss += weight * shardLoss[k];
+        }
+        forRanges(mainParams.size(), this::sumGradients);
+        return loss;
+    }
+
+    /** The batch's gradient on elements {@code [from, to)}: the shards' gradients weighted by their rows, in order. */
+    private void sumGradients(int from, int to) {
+        Buffer grads = mainParams.gradients();
+        for (int k = 0; k < shards.length; k++) {
+            double weight = shardWeight[k];
             if (weight == 0) {
                 if (k == 0) {
-                    grads.fill(0, grads.length(), 0.0);
+                    grads.fill(from, to, 0.0);
                 }
                 continue;
             }
-            loss += weight * shardLoss[k];
             if (k == 0) {
-                grads.scaleAndAdd(0.0, grads, weight);
+                grads.scaleAndAdd(0.0, grads, weight, from, to);
             } else {
-                grads.scaleAndAdd(1.0, shards[k].parameters().gradients(), weight);
+                grads.scaleAndAdd(1.0, shards[k].parameters().gradients(), weight, from, to);
             }
         }
-        return loss;
+    }
+
+    /**
+     * Runs element-wise work on all the threads, each on one contiguous piece of {@code [0, length)} (serially
+     * with one thread or below {@value #PARALLEL_MIN_LENGTH} elements, where handing work over costs more).
+     */
+    @Override
+    public void forRanges(int length, ParallelRanges.Task task) {
+        if (pool == null || length < PARALLEL_MIN_LENGTH) {
+            task.run(0, length);
+            return;
+        }
+        rangeTask = task;
+        rangeLength = length;
+        runOnAllThreads(rangeTasks, this::runRange);
+        rangeTask = null;
+    }
+
+    private void runRange(int worker) {
+        int from = (int) ((long) rangeLength * worker / threads);
+        int to = (int) ((long) rangeLength * (worker + 1) / threads);
+        rangeTask.run(from, to);
     }
 
     private void trainShards(int worker) {

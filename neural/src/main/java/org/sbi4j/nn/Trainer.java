@@ -102,12 +102,14 @@ public final class Trainer {
                     diverged = true;
                     break;
                 }
-                adam.step(lr);
+                adam.step(lr, sharded);
                 steps++;
                 if (average != null) {
                     // warm-up (1 + t)/(10 + t): the average spans about t/9 steps until it reaches its horizon,
                     // so it never drags in the far-off initial weights
-                    accumulate(params.values(), average, Math.min(averageDecay, (1.0 + steps) / (10.0 + steps)));
+                    double[] target = average;
+                    double decay = Math.min(averageDecay, (1.0 + steps) / (10.0 + steps));
+                    sharded.forRanges(target.length, (a, b) -> accumulate(params.values(), target, decay, a, b));
                 }
                 sum += loss * (to - from);
             }
@@ -249,9 +251,9 @@ public final class Trainer {
     }
 
     /** average ← decay · average + (1 − decay) · values. */
-    private static void accumulate(Buffer values, double[] average, double decay) {
+    private static void accumulate(Buffer values, double[] average, double decay, int from, int to) {
         double weight = 1 - decay;
-        for (int i = 0; i < average.length; i++) {
+        for (int i = from; i < to; i++) {
             average[i] += weight * (values.get(i) - average[i]);
         }
     }

@@ -11,18 +11,26 @@ import org.sbi4j.api.TrainingListener;
 class TestShardedTraining {
 
     private static ConditionalDensity model(double[][][] data, Precision precision) {
+        return model(data, precision, 16);
+    }
+
+    private static ConditionalDensity model(double[][][] data, Precision precision, int hidden) {
         DensityModelSpec spec = new DensityModelSpec();
         spec.type = DensityModelSpec.Type.NSF;
         spec.transforms = 2;
-        spec.hiddenFeatures = 16;
+        spec.hiddenFeatures = hidden;
         spec.bins = 4;
         return ConditionalDensity.create(spec, ThetaBijection.identity(2), data[0], data[1], true, precision,
                 GradientCheck.rng(5));
     }
 
     private static float[] train(int shards, int threads) {
+        return train(shards, threads, 16);
+    }
+
+    private static float[] train(int shards, int threads, int hidden) {
         double[][][] data = TestEndToEndTraining.simulate(1500, GradientCheck.rng(11));
-        ConditionalDensity q = model(data, Precision.FLOAT32);
+        ConditionalDensity q = model(data, Precision.FLOAT32, hidden);
         TrainingConfig config = new TrainingConfig();
         config.batchSize = 100;
         config.maxEpochs = 6;
@@ -43,6 +51,40 @@ class TestShardedTraining {
         assertThat(train(3, 2)).containsExactly(train(3, 1));
         // and the shards do change the numerics (so the comparisons above are not vacuous)
         assertThat(train(1, 1)).isNotEqualTo(one);
+    }
+
+    @Test
+    void sameWeightsForOneAndTwoThreadsWhenTheOptimiserStepRunsInPieces() {
+        // with more parameters than ShardedSteps.PARALLEL_MIN_LENGTH the gradient sum, Adam and the moving
+        // average run in two pieces on two threads
+        double[][][] data = TestEndToEndTraining.simulate(10, GradientCheck.rng(1));
+        assertThat(model(data, Precision.FLOAT32, 96).model().parameters().size())
+                .isGreaterThan(ShardedSteps.PARALLEL_MIN_LENGTH);
+        assertThat(train(2, 2, 96)).containsExactly(train(2, 1, 96));
+    }
+
+    @Test
+    void forRangesCoversEveryIndexOnceOnEveryThread() {
+        double[][][] data = TestEndToEndTraining.simulate(300, GradientCheck.rng(12));
+        ConditionalDensity q = model(data, Precision.FLOAT64);
+        DensityObjective objective = new DensityObjective(q.model(),
+                () -> DensityModels.create(q.spec(), Precision.FLOAT64, RandomSource.XO_RO_SHI_RO_128_PP.create(0L)),
+                q.modelTheta(data[0]), q.modelX(data[1]), null);
+        for (int length : new int[] {5, ShardedSteps.PARALLEL_MIN_LENGTH + 3}) {
+            try (ShardedSteps steps = new ShardedSteps(objective, 2, 2, 100)) {
+                int[] hits = new int[length];
+                java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                steps.forRanges(length, (from, to) -> {
+                    threads.add(Thread.currentThread().getName());
+                    for (int i = from; i < to; i++) {
+                        hits[i]++;
+                    }
+                });
+                assertThat(hits).containsOnly(1);
+                // small work stays on the calling thread; large work is shared by both
+                assertThat(threads).hasSize(length < ShardedSteps.PARALLEL_MIN_LENGTH ? 1 : 2);
+            }
+        }
     }
 
     @Test
