@@ -62,6 +62,12 @@ abstract class BoxPriorTask<P extends ExactPosterior> implements Simulator, Like
         return bound;
     }
 
+    /** Always: every task here gives the gradient of its exact likelihood. */
+    @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
     @Override
     public List<String> parameterNames() {
         return parameterNames;

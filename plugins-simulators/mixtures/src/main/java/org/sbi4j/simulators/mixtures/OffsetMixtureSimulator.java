@@ -181,11 +181,6 @@ public final class OffsetMixtureSimulator extends BoxPriorTask<OffsetMixturePost
     }
 
     @Override
-    public boolean hasGradient() {
-        return true;
-    }
-
-    @Override
     public double logLikelihoodGradient(double[] theta, double[] x, double[] gradient) {
         double logLikelihood = logLikelihood(theta, x);
         Names.checkLength(gradient, dimension, "the gradient", task);

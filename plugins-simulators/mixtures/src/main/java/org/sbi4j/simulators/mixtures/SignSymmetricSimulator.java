@@ -82,11 +82,6 @@ public final class SignSymmetricSimulator extends BoxPriorTask<SignSymmetricPost
     }
 
     @Override
-    public boolean hasGradient() {
-        return true;
-    }
-
-    @Override
     public double logLikelihoodGradient(double[] theta, double[] x, double[] gradient) {
         double logLikelihood = logLikelihood(theta, x);
         Names.checkLength(gradient, dimension, "the gradient", TASK);
