@@ -84,18 +84,13 @@ abstract class BoxPriorTask<P extends ExactPosterior> implements Simulator, Like
     }
 
     /**
-     * The exact posterior for one observation under the default prior.
+     * The exact posterior for one observation under the default prior (each task declares it with its own return
+     * type, so that code compiled against the task's class keeps linking).
      *
      * @param observation x₀, finite, of length d
      * @return the prepared posterior
      */
-    public P posterior(double[] observation) {
-        Names.checkObservation(observation, dimension, task);
-        return exactPosterior(observation);
-    }
-
-    /** Prepares the posterior of a checked observation. */
-    abstract P exactPosterior(double[] observation);
+    public abstract P posterior(double[] observation);
 
     @Override
     public double[][] samplePosterior(double[] observation, int n, UniformRandomProvider rng) {

@@ -206,8 +206,15 @@ public final class OffsetMixtureSimulator extends BoxPriorTask<OffsetMixturePost
         return -0.5 * squares;
     }
 
+    /**
+     * The exact posterior for one observation under the default prior.
+     *
+     * @param observation x₀, finite, of length d
+     * @return the prepared posterior
+     */
     @Override
-    OffsetMixturePosterior exactPosterior(double[] observation) {
+    public OffsetMixturePosterior posterior(double[] observation) {
+        Names.checkObservation(observation, dimension, task);
         return new OffsetMixturePosterior(observation, offsets, sd, bound);
     }
 

@@ -91,8 +91,15 @@ public final class SignSymmetricSimulator extends BoxPriorTask<SignSymmetricPost
         return logLikelihood;
     }
 
+    /**
+     * The exact posterior for one observation under the default prior.
+     *
+     * @param observation x₀, finite, of length d
+     * @return the prepared posterior
+     */
     @Override
-    SignSymmetricPosterior exactPosterior(double[] observation) {
+    public SignSymmetricPosterior posterior(double[] observation) {
+        Names.checkObservation(observation, dimension, TASK);
         return new SignSymmetricPosterior(observation, sd, bound);
     }
 
