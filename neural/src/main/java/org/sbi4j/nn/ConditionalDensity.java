@@ -1,6 +1,7 @@
 package org.sbi4j.nn;
 
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.sbi4j.api.ModelReader;
@@ -97,10 +98,31 @@ public final class ConditionalDensity {
      */
     public TrainingResult fit(double[][] theta, double[][] x, double[] weights, TrainingConfig config,
                               UniformRandomProvider rng, TrainingListener listener) {
+        return fit(theta, x, weights, config, rng, listener, UnaryOperator.identity());
+    }
+
+    /**
+     * Trains like {@link #fit(double[][], double[][], double[], TrainingConfig, UniformRandomProvider,
+     * TrainingListener)}, on an objective that wraps the maximum-likelihood one (e.g. one that zeroes the
+     * gradient of some parameters). A wrapper that does not pass {@link TrainingObjective#newShard} on trains on
+     * one shard.
+     *
+     * @param theta θ rows
+     * @param x x rows
+     * @param weights per-row weights or {@code null}
+     * @param config training settings
+     * @param rng split and shuffling stream
+     * @param listener progress
+     * @param wrap turns the density objective into the one trained
+     * @return what happened; the best parameters are kept
+     */
+    public TrainingResult fit(double[][] theta, double[][] x, double[] weights, TrainingConfig config,
+                              UniformRandomProvider rng, TrainingListener listener,
+                              UnaryOperator<TrainingObjective> wrap) {
         DensityObjective objective = new DensityObjective(model,
                 () -> DensityModels.create(spec, precision, RandomSource.XO_RO_SHI_RO_128_PP.create(0L)),
                 modelTheta(theta), modelX(x), weights);
-        return Trainer.train(objective, config, rng, listener);
+        return Trainer.train(wrap.apply(objective), config, rng, listener);
     }
 
     private void ensureChunk() {

@@ -166,13 +166,64 @@ public final class ConditionalVectorField {
 
     private double[][] sample(double[] x0, int n, UniformRandomProvider rng, OdeSolver solver, double[] logDensity,
                               UniformRandomProvider divergence, int probes, VelocityControl control) {
-        RowPieces pieces = new RowPieces(n, 1);
+        return sample(x0, n, 1, rng, logDensity, divergence, probes, control, inOrder(solver));
+    }
+
+    /** One piece's work on a field (this one or a copy) with a solver. */
+    @FunctionalInterface
+    interface PieceWork {
+        /**
+         * @param field the field that integrates the piece
+         * @param solver the solver it uses
+         * @param piece the piece's index
+         */
+        void run(ConditionalVectorField field, OdeSolver solver, int piece);
+    }
+
+    /** Runs the work of every piece of one call once (on this thread in order, or shared out over threads). */
+    @FunctionalInterface
+    interface PieceRunner {
+        /**
+         * @param pieces how the rows are cut
+         * @param rows the call's row count
+         * @param withDensity whether the pieces integrate the augmented ODE
+         * @param work one piece's work
+         */
+        void run(RowPieces pieces, int rows, boolean withDensity, PieceWork work);
+    }
+
+    /** Every piece in order on this field with {@code solver}. */
+    private PieceRunner inOrder(OdeSolver solver) {
+        return (pieces, rows, withDensity, work) -> {
+            for (int k = 0; k < pieces.count(); k++) {
+                work.run(this, solver, k);
+            }
+        };
+    }
+
+    /**
+     * Draws in {@link RowPieces} of {@code shards}: the starting states in row order, one probe generator per piece,
+     * then the pieces' solves as {@code runner} schedules them, each writing its own rows.
+     *
+     * @param x0 the conditioning x
+     * @param n number of draws
+     * @param shards the shard count of the cut
+     * @param rng the noise
+     * @param logDensity receives log q of each draw, or {@code null}
+     * @param divergence {@code null} for the exact divergence, else the source of each piece's Hutchinson probes
+     * @param probes Hutchinson probes per evaluation
+     * @param control replaces the velocity (no density then), or {@code null}
+     * @param runner runs the pieces
+     * @return {@code n} rows of θ
+     */
+    double[][] sample(double[] x0, int n, int shards, UniformRandomProvider rng, double[] logDensity,
+                      UniformRandomProvider divergence, int probes, VelocityControl control, PieceRunner runner) {
+        RowPieces pieces = new RowPieces(n, shards);
         double[][] out = new double[n][];
         double[][] starts = startStates(pieces, rng, logDensity != null);
         UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
-        for (int k = 0; k < pieces.count(); k++) {
-            samplePiece(x0, starts[k], pieces.from(k), solver, probeSources[k], probes, control, out, logDensity);
-        }
+        runner.run(pieces, n, logDensity != null, (field, solver, k) -> field.samplePiece(x0, starts[k],
+                pieces.from(k), solver, probeSources[k], probes, control, out, logDensity));
         return out;
     }
 
@@ -185,7 +236,7 @@ public final class ConditionalVectorField {
      * @param withDensity whether each row carries its log density (stride d + 1)
      * @return per piece, {@code rows × stride} values
      */
-    double[][] startStates(RowPieces pieces, UniformRandomProvider rng, boolean withDensity) {
+    private double[][] startStates(RowPieces pieces, UniformRandomProvider rng, boolean withDensity) {
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int stride = withDensity ? d + 1 : d;
         double[][] starts = new double[pieces.count()][];
@@ -221,7 +272,7 @@ public final class ConditionalVectorField {
      * @param out receives the rows
      * @param logDensity receives the log densities, or {@code null} for none
      */
-    void samplePiece(double[] x0, double[] y, int from, OdeSolver solver, UniformRandomProvider divergence,
+    private void samplePiece(double[] x0, double[] y, int from, OdeSolver solver, UniformRandomProvider divergence,
                      int probes, VelocityControl control, double[][] out, double[] logDensity) {
         boolean withDensity = logDensity != null;
         int stride = withDensity ? d + 1 : d;
@@ -264,13 +315,29 @@ public final class ConditionalVectorField {
      */
     public double[] logDensity(double[][] theta, double[] x0, OdeSolver solver, UniformRandomProvider divergence,
                                int probes) {
+        return logDensity(theta, x0, 1, divergence, probes, inOrder(solver));
+    }
+
+    /**
+     * Log densities in {@link RowPieces} of {@code shards} over the rows inside the support: one probe generator
+     * per piece, then the pieces' augmented solves as {@code runner} schedules them, each writing its own rows.
+     *
+     * @param theta θ rows
+     * @param x0 the conditioning x
+     * @param shards the shard count of the cut
+     * @param divergence {@code null} for the exact divergence, else the source of each piece's Hutchinson probes
+     * @param probes Hutchinson probes per evaluation
+     * @param runner runs the pieces
+     * @return log densities
+     */
+    double[] logDensity(double[][] theta, double[] x0, int shards, UniformRandomProvider divergence, int probes,
+                        PieceRunner runner) {
         double[] out = new double[theta.length];
         int[] inside = insideRows(theta, out);
-        RowPieces pieces = new RowPieces(inside.length, 1);
+        RowPieces pieces = new RowPieces(inside.length, shards);
         UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
-        for (int k = 0; k < pieces.count(); k++) {
-            logDensityPiece(theta, x0, inside, pieces.from(k), pieces.rows(k), solver, probeSources[k], probes, out);
-        }
+        runner.run(pieces, inside.length, true, (field, solver, k) -> field.logDensityPiece(theta, x0, inside,
+                pieces.from(k), pieces.rows(k), solver, probeSources[k], probes, out));
         return out;
     }
 
@@ -281,7 +348,7 @@ public final class ConditionalVectorField {
      * @param out one value per row
      * @return indices of the rows inside
      */
-    int[] insideRows(double[][] theta, double[] out) {
+    private int[] insideRows(double[][] theta, double[] out) {
         int[] inside = new int[theta.length];
         int count = 0;
         for (int r = 0; r < theta.length; r++) {
@@ -307,7 +374,7 @@ public final class ConditionalVectorField {
      * @param probes Hutchinson probes per evaluation
      * @param out receives one value per row
      */
-    void logDensityPiece(double[][] theta, double[] x0, int[] inside, int from, int m, OdeSolver solver,
+    private void logDensityPiece(double[][] theta, double[] x0, int[] inside, int from, int m, OdeSolver solver,
                          UniformRandomProvider divergence, int probes, double[] out) {
         if (m == 0) {
             lastReport = OdeReport.NONE;

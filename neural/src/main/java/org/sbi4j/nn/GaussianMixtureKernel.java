@@ -29,6 +29,10 @@ public final class GaussianMixtureKernel {
     private final double[] y;
     private final double[] w;
     private final double[] logTerms;
+    /** The largest logit of the row last given to {@link #logitTotals}. */
+    private double maxLogit;
+    /** Σ exp(logit − maxLogit) of that row. */
+    private double sum;
 
     /**
      * A mixture family.
@@ -155,17 +159,24 @@ public final class GaussianMixtureKernel {
         return -0.5 * q - logDiag - 0.5 * d * LOG_2PI;
     }
 
-    /** Fills logTerms with log π_k + log N_k and returns their log-sum-exp. */
-    private double terms(Buffer p, int po, Buffer z, int zo) {
-        double maxLogit = Double.NEGATIVE_INFINITY;
+    /** Sets {@link #maxLogit} and {@link #sum} for the K logits of a row (the mixture weights' normaliser). */
+    private void logitTotals(Buffer p, int po) {
+        double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             double v = p.get(po + c);
-            maxLogit = v > maxLogit ? v : maxLogit;
+            max = v > max ? v : max;
         }
-        double sum = 0;
+        double total = 0;
         for (int c = 0; c < k; c++) {
-            sum += Math.exp(p.get(po + c) - maxLogit);
+            total += Math.exp(p.get(po + c) - max);
         }
+        maxLogit = max;
+        sum = total;
+    }
+
+    /** Fills logTerms with log π_k + log N_k and returns their log-sum-exp. */
+    private double terms(Buffer p, int po, Buffer z, int zo) {
+        logitTotals(p, po);
         double logNorm = maxLogit + Math.log(sum);
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
@@ -216,15 +227,7 @@ public final class GaussianMixtureKernel {
         if (gz != null) {
             gz.fill(gzo, gzo + d, 0.0);
         }
-        double maxLogit = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double v = p.get(po + c);
-            maxLogit = v > maxLogit ? v : maxLogit;
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += Math.exp(p.get(po + c) - maxLogit);
-        }
+        logitTotals(p, po);
         for (int c = 0; c < k; c++) {
             double resp = Math.exp(logTerms[c] - total);
             double weight = Math.exp(p.get(po + c) - maxLogit) / sum;
@@ -275,15 +278,7 @@ public final class GaussianMixtureKernel {
      */
     public void sample(Buffer p, int po, UniformRandomProvider uniform, ZigguratSampler.NormalizedGaussian gauss,
                        Buffer out, int oo) {
-        double maxLogit = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            double v = p.get(po + c);
-            maxLogit = v > maxLogit ? v : maxLogit;
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-            sum += Math.exp(p.get(po + c) - maxLogit);
-        }
+        logitTotals(p, po);
         double u = uniform.nextDouble() * sum;
         int comp = k - 1;
         double acc = 0;

@@ -66,14 +66,7 @@ public final class ShardedFlow {
      */
     public double[][] sample(double[] x0, int n, UniformRandomProvider rng, double[] logDensity,
                              UniformRandomProvider divergence, int probes) {
-        RowPieces pieces = new RowPieces(n, shards);
-        double[][] out = new double[n][];
-        double[][] starts = pool.prototype().startStates(pieces, rng, logDensity != null);
-        UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
-        run(pieces, n, logDensity != null ? densitySolvers : sampleSolvers, (field, solver, k) ->
-                field.samplePiece(x0, starts[k], pieces.from(k), solver, probeSources[k], probes, null, out,
-                        logDensity));
-        return out;
+        return pool.prototype().sample(x0, n, shards, rng, logDensity, divergence, probes, null, this::run);
     }
 
     /**
@@ -87,13 +80,7 @@ public final class ShardedFlow {
      * @return log densities
      */
     public double[] logDensity(double[][] theta, double[] x0, UniformRandomProvider divergence, int probes) {
-        double[] out = new double[theta.length];
-        int[] inside = pool.prototype().insideRows(theta, out);
-        RowPieces pieces = new RowPieces(inside.length, shards);
-        UniformRandomProvider[] probeSources = pieces.probeSources(divergence);
-        run(pieces, inside.length, densitySolvers, (field, solver, k) -> field.logDensityPiece(theta, x0, inside,
-                pieces.from(k), pieces.rows(k), solver, probeSources[k], probes, out));
-        return out;
+        return pool.prototype().logDensity(theta, x0, shards, divergence, probes, this::run);
     }
 
     /**
@@ -110,14 +97,12 @@ public final class ShardedFlow {
         return List.of(lastReports);
     }
 
-    /** One piece's work on a borrowed copy with this thread's solver. */
-    @FunctionalInterface
-    private interface PieceWork {
-        void run(ConditionalVectorField field, OdeSolver solver, int piece);
-    }
-
-    /** Integrates every piece, on the calling thread and up to {@code threads − 1} more; rethrows a failure. */
-    private void run(RowPieces pieces, int rows, Supplier<OdeSolver> solvers, PieceWork work) {
+    /**
+     * Integrates every piece on a borrowed copy with its thread's solver, on the calling thread and up to
+     * {@code threads − 1} more; rethrows a failure.
+     */
+    private void run(RowPieces pieces, int rows, boolean withDensity, ConditionalVectorField.PieceWork work) {
+        Supplier<OdeSolver> solvers = withDensity ? densitySolvers : sampleSolvers;
         OdeReport[] reports = new OdeReport[pieces.count()];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();

@@ -24,8 +24,10 @@ public abstract class TrainingSettings implements Settings {
     @Setting("epochs without a better validation loss before training stops (the best epoch is kept), >= 1")
     public int patience = 20;
 
-    @Setting("upper bound on the number of epochs, >= 1; a safety cap (sbi has none): with patience 20 "
-            + "training normally stops after tens to a few hundred epochs")
+    @Setting("upper bound on the number of epochs, >= 1; training stops earlier once the validation loss has "
+            + "not improved for patience epochs: with a patience well below it (10 or 20 normally stop training "
+            + "after tens to a few hundred epochs) it is a safety cap, which sbi does not have; with a patience of "
+            + "max-epochs or more, early stopping never ends training before it")
     public int maxEpochs = 5000;
 
     @Setting("maximal global norm of the gradient (clipping), > 0; 0 switches clipping off")

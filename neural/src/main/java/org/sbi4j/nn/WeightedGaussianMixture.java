@@ -72,11 +72,11 @@ public final class WeightedGaussianMixture {
     /**
      * The result of {@link #select}: the chosen fit and the criterion of every K tried.
      *
-     * @param best the fit with the lowest BIC
-     * @param bic BIC for K = 1, 2, … (index K − 1)
+     * @param best the fit with the lowest criterion
+     * @param criteria the criterion (BIC unless another penalty was given) for K = 1, 2, … (index K − 1)
      * @param effectiveSize the n used in the criterion
      */
-    public record Selection(Fit best, double[] bic, double effectiveSize) {
+    public record Selection(Fit best, double[] criteria, double effectiveSize) {
     }
 
     /**
@@ -114,18 +114,37 @@ public final class WeightedGaussianMixture {
      */
     public static Selection select(double[][] x, double[] w, int maxK, double n, int restarts,
                                    UniformRandomProvider rng) {
-        double[] bic = new double[maxK];
+        return select(x, w, maxK, n, Math.log(n), restarts, rng);
+    }
+
+    /**
+     * Fits K = 1…{@code maxK} components and keeps the one with the lowest criterion
+     * −2·n·(mean log-likelihood) + p·{@code penaltyPerParameter} at effective size {@code n}: {@code ln n} gives
+     * BIC ({@link Fit#bic}), 2 gives AIC.
+     *
+     * @param x points
+     * @param w weights or {@code null}
+     * @param maxK largest K tried, ≥ 1
+     * @param n effective sample size for the criterion (e.g. Kish's (Σw)²/Σw²), > 1
+     * @param penaltyPerParameter what each free parameter adds to the criterion
+     * @param restarts seedings per K
+     * @param rng seeding stream
+     * @return the selection
+     */
+    public static Selection select(double[][] x, double[] w, int maxK, double n, double penaltyPerParameter,
+                                   int restarts, UniformRandomProvider rng) {
+        double[] criteria = new double[maxK];
         Fit best = null;
-        double bestBic = Double.POSITIVE_INFINITY;
+        double bestCriterion = Double.POSITIVE_INFINITY;
         for (int k = 1; k <= maxK; k++) {
             Fit f = fit(x, w, k, restarts, rng);
-            bic[k - 1] = f.bic(n);
-            if (bic[k - 1] < bestBic) {
-                bestBic = bic[k - 1];
+            criteria[k - 1] = -2 * n * f.logLikelihood() + f.parameterCount() * penaltyPerParameter;
+            if (criteria[k - 1] < bestCriterion) {
+                bestCriterion = criteria[k - 1];
                 best = f;
             }
         }
-        return new Selection(best, bic, n);
+        return new Selection(best, criteria, n);
     }
 
     /**

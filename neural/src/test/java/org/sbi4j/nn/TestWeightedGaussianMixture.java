@@ -48,7 +48,22 @@ class TestWeightedGaussianMixture {
         double[][] x = clusters(RandomSource.XO_RO_SHI_RO_128_PP.create(3L));
         WeightedGaussianMixture.Selection s = WeightedGaussianMixture.select(x, null, 8, x.length, 3,
                 RandomSource.XO_RO_SHI_RO_128_PP.create(4L));
-        assertThat(s.best().components()).as("BIC per K %s", Arrays.toString(s.bic())).isEqualTo(3);
+        assertThat(s.best().components()).as("BIC per K %s", Arrays.toString(s.criteria())).isEqualTo(3);
+    }
+
+    @Test
+    void thePenaltyPerParameterIsWhatSetsTheCriterion() {
+        double[][] x = clusters(RandomSource.XO_RO_SHI_RO_128_PP.create(3L));
+        double n = 40;
+        WeightedGaussianMixture.Selection bic = WeightedGaussianMixture.select(x, null, 4, n, 2,
+                RandomSource.XO_RO_SHI_RO_128_PP.create(4L));
+        WeightedGaussianMixture.Selection aic = WeightedGaussianMixture.select(x, null, 4, n, 2.0, 2,
+                RandomSource.XO_RO_SHI_RO_128_PP.create(4L));
+        for (int k = 1; k <= 4; k++) {
+            int p = k - 1 + 2 * k + 3 * k; // weights, 2-d means, 2 × 2 covariances
+            assertThat(aic.criteria()[k - 1] - bic.criteria()[k - 1]).as("K = %d", k)
+                    .isCloseTo(p * (2 - Math.log(n)), within(1e-9 * Math.abs(bic.criteria()[k - 1])));
+        }
     }
 
     @Test

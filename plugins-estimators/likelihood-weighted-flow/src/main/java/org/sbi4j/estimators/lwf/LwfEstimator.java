@@ -30,14 +30,12 @@ import org.sbi4j.api.TrainingSummary;
 import org.sbi4j.nn.ConditionalDensity;
 import org.sbi4j.nn.ConditionalFlow;
 import org.sbi4j.nn.DensityModelSpec;
-import org.sbi4j.nn.DensityObjective;
 import org.sbi4j.nn.DensityModels;
 import org.sbi4j.nn.CopyPool;
 import org.sbi4j.nn.GaussianMixtureBase;
 import org.sbi4j.nn.ParameterSet;
 import org.sbi4j.nn.Precision;
 import org.sbi4j.nn.ThetaBijection;
-import org.sbi4j.nn.Trainer;
 import org.sbi4j.nn.TrainingConfig;
 import org.sbi4j.nn.TrainingResult;
 import org.sbi4j.nn.WeightedGaussianMixture;
@@ -237,10 +235,8 @@ final class LwfEstimator implements Estimator {
             return density.fit(training.theta, training.x, training.weights, config, context.random("shuffle"),
                     listener);
         }
-        DensityObjective objective = new DensityObjective(density.model(), density.modelTheta(training.theta),
-                density.modelX(training.x), training.weights);
-        TrainingResult frozen = Trainer.train(new FrozenBaseObjective(objective), config, context.random("shuffle"),
-                listener);
+        TrainingResult frozen = density.fit(training.theta, training.x, training.weights, config,
+                context.random("shuffle"), listener, FrozenBaseObjective::new);
         listener.onMessage(String.format(Locale.ROOT, "likelihood-weighted-flow: flow trained over the frozen "
                 + "EM base: %d epochs, best epoch %d, validation loss %.4f", frozen.epochs(), frozen.bestEpoch(),
                 frozen.bestLoss()));

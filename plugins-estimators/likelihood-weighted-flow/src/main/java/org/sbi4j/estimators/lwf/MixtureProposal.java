@@ -109,18 +109,9 @@ final class MixtureProposal {
 
     /** The fit of K = 1…{@value #MAX_COMPONENTS} with the lowest criterion at effective size n. */
     static WeightedGaussianMixture.Fit select(double[][] u, double[] w, double n, ProposalCriterion criterion,
-                                                      UniformRandomProvider rng) {
-        WeightedGaussianMixture.Fit best = null;
-        double bestScore = Double.POSITIVE_INFINITY;
-        for (int k = 1; k <= MAX_COMPONENTS; k++) {
-            WeightedGaussianMixture.Fit f = WeightedGaussianMixture.fit(u, w, k, RESTARTS, rng);
-            double score = criterion.score(f.logLikelihood(), f.parameterCount(), n);
-            if (score < bestScore) {
-                bestScore = score;
-                best = f;
-            }
-        }
-        return best;
+                                              UniformRandomProvider rng) {
+        return WeightedGaussianMixture.select(u, w, MAX_COMPONENTS, n, criterion.penaltyPerParameter(n), RESTARTS,
+                rng).best();
     }
 
     /** Number of mixture components (0 for the prior fallback). */

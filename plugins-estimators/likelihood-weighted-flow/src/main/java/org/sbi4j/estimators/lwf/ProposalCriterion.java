@@ -13,16 +13,13 @@ public enum ProposalCriterion {
     AIC;
 
     /**
-     * The criterion of a fit (lower is better).
+     * What each free parameter of a fit adds to the criterion −2·n·(mean log-likelihood) + p·penalty.
      *
-     * @param meanLogLikelihood weighted mean log-likelihood of the points
-     * @param parameters free parameters of the fit
      * @param n effective sample size of the points
-     * @return the criterion
+     * @return ln n for BIC, 2 for AIC
      */
-    double score(double meanLogLikelihood, int parameters, double n) {
-        double penalty = this == BIC ? Math.log(n) : 2;
-        return -2 * n * meanLogLikelihood + parameters * penalty;
+    double penaltyPerParameter(double n) {
+        return this == BIC ? Math.log(n) : 2;
     }
 
     @Override

@@ -41,11 +41,10 @@ class TestFrozenBase {
         }
         ParameterSet params = density.model().parameters();
         double[] before = params.exportDoubles();
-        DensityObjective objective = new DensityObjective(density.model(), density.modelTheta(theta), null, null);
         TrainingConfig config = new TrainingConfig();
         config.maxEpochs = 3;
         config.batchSize = 50;
-        Trainer.train(new FrozenBaseObjective(objective), config, SeededRandom.of(4), TrainingListener.NONE);
+        density.fit(theta, null, null, config, SeededRandom.of(4), TrainingListener.NONE, FrozenBaseObjective::new);
         double[] after = params.exportDoubles();
         Param base = params.params().stream().filter(p -> p.name().equals(FrozenBaseObjective.BASE_PARAMETER))
                 .findFirst().orElseThrow();

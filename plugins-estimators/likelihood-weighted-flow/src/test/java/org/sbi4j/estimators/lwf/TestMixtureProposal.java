@@ -184,7 +184,7 @@ class TestMixtureProposal {
         int bic = MixtureProposal.select(u, w, 40, ProposalCriterion.BIC, SeededRandom.of(15)).components();
         int aic = MixtureProposal.select(u, w, 40, ProposalCriterion.AIC, SeededRandom.of(15)).components();
         assertThat(aic).isGreaterThan(bic);
-        assertThat(ProposalCriterion.AIC.score(-1.0, 10, 100)).isCloseTo(200 + 20, within(1e-12));
-        assertThat(ProposalCriterion.BIC.score(-1.0, 10, 100)).isCloseTo(200 + 10 * Math.log(100), within(1e-12));
+        assertThat(ProposalCriterion.AIC.penaltyPerParameter(100)).isEqualTo(2.0);
+        assertThat(ProposalCriterion.BIC.penaltyPerParameter(100)).isCloseTo(Math.log(100), within(1e-12));
     }
 }

@@ -1,14 +1,11 @@
 package org.sbi4j.estimators.likelihood;
 
-import org.sbi4j.api.Sampler;
-import org.sbi4j.samplers.mcmc.McmcPlugin;
+import org.sbi4j.samplers.mcmc.NutsDrawnEstimatorContract;
 import org.sbi4j.spi.EstimatorFactory;
 import org.sbi4j.spi.NoSettings;
-import org.sbi4j.testing.EstimatorContract;
-import org.sbi4j.testing.SamplerFixtures;
 
 /** The estimator contract for {@code likelihood}, drawn with NUTS (the conjugate model's likelihood has a gradient). */
-class TestLikelihoodContract extends EstimatorContract<NoSettings> {
+class TestLikelihoodContract extends NutsDrawnEstimatorContract<NoSettings> {
 
     @Override
     protected EstimatorFactory<NoSettings> factory() {
@@ -21,8 +18,8 @@ class TestLikelihoodContract extends EstimatorContract<NoSettings> {
     }
 
     @Override
-    protected Sampler sampler() {
-        return SamplerFixtures.create(new McmcPlugin().samplerFactories(), "nuts", 4, 300);
+    protected int warmUp() {
+        return 300;
     }
 
     /** The exact posterior: only Monte Carlo error remains (4,000 NUTS draws: about 0.03 sd). */

@@ -1,16 +1,13 @@
 package org.sbi4j.estimators.nle;
 
-import org.sbi4j.api.Sampler;
-import org.sbi4j.samplers.mcmc.McmcPlugin;
+import org.sbi4j.samplers.mcmc.NutsDrawnEstimatorContract;
 import org.sbi4j.spi.EstimatorFactory;
-import org.sbi4j.testing.EstimatorContract;
-import org.sbi4j.testing.SamplerFixtures;
 
 /**
  * NLE meets the estimator contract on the conjugate Gaussian model, with a small flow trained briefly and drawn with
  * NUTS (4 chains), as the runtime draws it.
  */
-class TestNleContract extends EstimatorContract<NleSettings> {
+class TestNleContract extends NutsDrawnEstimatorContract<NleSettings> {
 
     @Override
     protected EstimatorFactory<NleSettings> factory() {
@@ -26,10 +23,5 @@ class TestNleContract extends EstimatorContract<NleSettings> {
         settings.learningRate = 2e-3;
         settings.batchSize = 100;
         return settings;
-    }
-
-    @Override
-    protected Sampler sampler() {
-        return SamplerFixtures.create(new McmcPlugin().samplerFactories(), "nuts", 4, 200);
     }
 }

@@ -30,19 +30,42 @@ abstract class ChainSampler implements Sampler {
     /** Nor may it fall below this share of the samples asked for, so that most draws carry information. */
     static final double MIN_ESS_SHARE = 0.1;
 
-    private final ChainSettings settings;
+    /** Builds the kernel of one call. */
+    @FunctionalInterface
+    interface KernelFactory {
+        /**
+         * A kernel for {@code streams.length} chains of the target, each with its own stream.
+         *
+         * @param target the target in unconstrained space
+         * @param streams one stream per chain
+         * @param initialScale per coordinate, the scale of the starting points
+         * @param schedule the warm-up windows
+         * @return the kernel
+         */
+        ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
+                           WarmUpSchedule schedule);
+    }
 
-    ChainSampler(ChainSettings settings) {
+    private final String name;
+    private final ChainSettings settings;
+    private final KernelFactory kernels;
+
+    /**
+     * @param name the sampler's config name, for messages
+     * @param settings its settings (validated here)
+     * @param kernels builds each call's kernel from the settings
+     */
+    ChainSampler(String name, ChainSettings settings, KernelFactory kernels) {
         settings.validate();
+        this.name = name;
         this.settings = settings;
+        this.kernels = kernels;
     }
 
     /** The sampler's config name, for messages. */
-    abstract String name();
-
-    /** A kernel for {@code chains} chains of the target, each with its own stream. */
-    abstract ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
-                                WarmUpSchedule schedule);
+    final String name() {
+        return name;
+    }
 
     /** Checks the problem before any work (e.g. that a gradient exists). */
     void check(SamplingProblem problem) {
@@ -64,7 +87,7 @@ abstract class ChainSampler implements Sampler {
         }
         ChainStarts starts = ChainStarts.draw(problem, target, chains, settings.startCandidates, rng);
         WarmUpSchedule schedule = new WarmUpSchedule(settings.warmUp);
-        ChainKernel kernel = kernel(target, streams, starts.scale(), schedule);
+        ChainKernel kernel = kernels.kernel(target, streams, starts.scale(), schedule);
         kernel.start(starts.u());
         for (int it = 0; it < settings.warmUp; it++) {
             kernel.step(it);

@@ -27,8 +27,8 @@ abstract class GradientSampler extends ChainSampler {
         }
     }
 
-    GradientSampler(Settings settings) {
-        super(settings);
+    GradientSampler(String name, Settings settings, KernelFactory kernels) {
+        super(name, settings, kernels);
     }
 
     @Override

@@ -35,8 +35,6 @@ final class Hmc extends GradientSampler {
         return 25 + 5 * Math.sqrt(d / 2.0);
     }
 
-    private final Settings settings;
-
     /** Settings of {@code hmc}. */
     public static final class Settings extends GradientSampler.Settings {
         @Setting("mean leapfrog steps per iteration, 1 to 1000 (each iteration draws its number uniformly from 1 to "
@@ -52,20 +50,8 @@ final class Hmc extends GradientSampler {
     }
 
     Hmc(Settings settings) {
-        super(settings);
-        this.settings = settings;
-    }
-
-    @Override
-    String name() {
-        return "hmc";
-    }
-
-    @Override
-    ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
-                       WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.steps, settings.targetAcceptance,
-                settings.restartStuckChains);
+        super("hmc", settings, (target, streams, initialScale, schedule) -> new Kernel(target, streams, schedule,
+                initialScale, settings.steps, settings.targetAcceptance, settings.restartStuckChains));
     }
 
     /** Leapfrog trajectories of all chains at once, with dual averaging of each chain's step size. */

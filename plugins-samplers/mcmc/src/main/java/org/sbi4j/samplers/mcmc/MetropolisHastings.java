@@ -14,8 +14,6 @@ import org.sbi4j.spi.Setting;
  * chains' proposals are evaluated in one batch.
  */
 final class MetropolisHastings extends ChainSampler {
-    private final Settings settings;
-
     /** Settings of {@code metropolis-hastings}. */
     public static final class Settings extends ChainSettings {
         @Setting("acceptance rate the proposal scale adapts to during warm-up, in (0, 1); 0.234 is optimal for a "
@@ -35,19 +33,8 @@ final class MetropolisHastings extends ChainSampler {
     }
 
     MetropolisHastings(Settings settings) {
-        super(settings);
-        this.settings = settings;
-    }
-
-    @Override
-    String name() {
-        return "metropolis-hastings";
-    }
-
-    @Override
-    ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
-                       WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.targetAcceptance);
+        super("metropolis-hastings", settings, (target, streams, initialScale, schedule) -> new Kernel(target, streams, schedule,
+                initialScale, settings.targetAcceptance));
     }
 
     private static final class Kernel extends ChainKernel {

@@ -15,8 +15,6 @@ import org.sbi4j.spi.Setting;
  * step of every chain still building its trajectory is one batched gradient call.
  */
 final class Nuts extends GradientSampler {
-    private final Settings settings;
-
     /** Settings of {@code nuts}. */
     public static final class Settings extends GradientSampler.Settings {
         @Setting("the most trajectory doublings per iteration, 1 to 15 (at most 2^max-depth leapfrog steps)")
@@ -30,20 +28,8 @@ final class Nuts extends GradientSampler {
     }
 
     Nuts(Settings settings) {
-        super(settings);
-        this.settings = settings;
-    }
-
-    @Override
-    String name() {
-        return "nuts";
-    }
-
-    @Override
-    ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
-                       WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.maxDepth, settings.targetAcceptance,
-                settings.restartStuckChains);
+        super("nuts", settings, (target, streams, initialScale, schedule) -> new Kernel(target, streams, schedule,
+                initialScale, settings.maxDepth, settings.targetAcceptance, settings.restartStuckChains));
     }
 
     /** One chain's trajectory under construction. */

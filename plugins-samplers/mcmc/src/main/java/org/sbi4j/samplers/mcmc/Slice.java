@@ -17,8 +17,6 @@ import org.sbi4j.spi.Setting;
 final class Slice extends ChainSampler {
     private static final int MAX_SHRINK = 200;
 
-    private final Settings settings;
-
     /** Settings of {@code slice}. */
     public static final class Settings extends ChainSettings {
         @Setting("the most stepping-out steps per coordinate and iteration (at least 1): the slice interval "
@@ -33,19 +31,8 @@ final class Slice extends ChainSampler {
     }
 
     Slice(Settings settings) {
-        super(settings);
-        this.settings = settings;
-    }
-
-    @Override
-    String name() {
-        return "slice";
-    }
-
-    @Override
-    ChainKernel kernel(Unconstrained target, UniformRandomProvider[] streams, double[] initialScale,
-                       WarmUpSchedule schedule) {
-        return new Kernel(target, streams, schedule, initialScale, settings.maxStepsOut);
+        super("slice", settings, (target, streams, initialScale, schedule) -> new Kernel(target, streams, schedule,
+                initialScale, settings.maxStepsOut));
     }
 
     private static final class Kernel extends ChainKernel {

@@ -1,17 +1,10 @@
 package org.sbi4j.simulators.mixtures;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.sbi4j.api.AnalyticPosterior;
-import org.sbi4j.api.Likelihood;
-import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
-import org.sbi4j.api.Simulator;
-import org.sbi4j.api.prior.BoxUniformPrior;
 import org.sbi4j.api.prior.Gaussian;
 
 /**
@@ -23,20 +16,12 @@ import org.sbi4j.api.prior.Gaussian;
  * <p>{@link #ring} builds the 2-D {@code ring-of-modes} task, {@link #cubeCorners} the 3-D
  * {@code cube-corners} task.
  */
-public final class OffsetMixtureSimulator implements Simulator, Likelihood, AnalyticPosterior {
+public final class OffsetMixtureSimulator extends BoxPriorTask<OffsetMixturePosterior> {
     /** The most corners {@link #cubeCornerOffsets} can give. */
     public static final int CUBE_CORNERS = 8;
 
-    private final String task;
     private final double[][] offsets;
-    private final int dimension;
-    private final double sd;
-    private final double bound;
     private final double logComponentNormaliser;
-    private final List<String> parameterNames;
-    private final List<String> dataNames;
-    private final BoxUniformPrior prior;
-    private final ObservationCache<OffsetMixturePosterior> cache = new ObservationCache<>();
 
     /**
      * @param task the task name, used in messages
@@ -45,11 +30,20 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
      * @param bound the prior half-width B, positive
      */
     public OffsetMixtureSimulator(String task, double[][] offsets, double sd, double bound) {
+        super(task, checkedDimension(task, offsets), sd, bound);
+        this.offsets = new double[offsets.length][];
+        for (int k = 0; k < offsets.length; k++) {
+            this.offsets[k] = offsets[k].clone();
+        }
+        this.logComponentNormaliser = Math.log(offsets.length) + dimension * (Math.log(sd) + Gaussian.LOG_SQRT_2PI);
+    }
+
+    /** The common length d of the offsets, after checking them (before sd and bound are checked). */
+    private static int checkedDimension(String task, double[][] offsets) {
         if (offsets == null || offsets.length == 0 || offsets[0].length == 0) {
             throw new IllegalArgumentException(task + ": give at least one offset of length at least 1");
         }
-        this.dimension = offsets[0].length;
-        this.offsets = new double[offsets.length][];
+        int dimension = offsets[0].length;
         for (int k = 0; k < offsets.length; k++) {
             Names.checkLength(offsets[k], dimension, "offset " + k, task);
             for (double o : offsets[k]) {
@@ -57,21 +51,8 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
                     throw new IllegalArgumentException(task + ": offset " + k + " has a non-finite entry " + o);
                 }
             }
-            this.offsets[k] = offsets[k].clone();
         }
-        if (!(sd > 0) || !Double.isFinite(sd)) {
-            throw new IllegalArgumentException(task + ": sd = " + sd + " must be positive and finite");
-        }
-        if (!(bound > 0) || !Double.isFinite(bound)) {
-            throw new IllegalArgumentException(task + ": bound = " + bound + " must be positive and finite");
-        }
-        this.task = task;
-        this.sd = sd;
-        this.bound = bound;
-        this.logComponentNormaliser = Math.log(offsets.length) + dimension * (Math.log(sd) + Gaussian.LOG_SQRT_2PI);
-        this.parameterNames = Names.parameters(dimension);
-        this.dataNames = Names.data(dimension);
-        this.prior = BoxUniformPrior.cube(dimension, -bound, bound);
+        return dimension;
     }
 
     /**
@@ -164,31 +145,6 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
         return offsets.length;
     }
 
-    /** The mode standard deviation s. */
-    public double sd() {
-        return sd;
-    }
-
-    /** The prior half-width B. */
-    public double bound() {
-        return bound;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return dataNames;
-    }
-
-    @Override
-    public Optional<Prior> defaultPrior() {
-        return Optional.of(prior);
-    }
-
     @Override
     public SimulationResult simulate(double[][] theta, UniformRandomProvider rng) {
         NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -225,11 +181,6 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
     }
 
     @Override
-    public boolean hasGradient() {
-        return true;
-    }
-
-    @Override
     public double logLikelihoodGradient(double[] theta, double[] x, double[] gradient) {
         double logLikelihood = logLikelihood(theta, x);
         Names.checkLength(gradient, dimension, "the gradient", task);
@@ -261,28 +212,10 @@ public final class OffsetMixtureSimulator implements Simulator, Likelihood, Anal
      * @param observation x₀, finite, of length d
      * @return the prepared posterior
      */
+    @Override
     public OffsetMixturePosterior posterior(double[] observation) {
         Names.checkObservation(observation, dimension, task);
         return new OffsetMixturePosterior(observation, offsets, sd, bound);
-    }
-
-    @Override
-    public double[][] samplePosterior(double[] observation, int n, UniformRandomProvider rng) {
-        if (n < 0) {
-            throw new IllegalArgumentException(task + ": n = " + n + " posterior draws requested, must be >= 0");
-        }
-        return posterior(observation).sample(n, rng);
-    }
-
-    /** Exact: the closed-form normalised density of the truncated Gaussian mixture. */
-    @Override
-    public boolean hasPosteriorDensity() {
-        return true;
-    }
-
-    @Override
-    public double posteriorLogDensity(double[] theta, double[] observation) {
-        return cache.get(observation, this::posterior).logDensity(theta);
     }
 
     @Override

@@ -1,14 +1,7 @@
 package org.sbi4j.simulators.mixtures;
 
-import java.util.List;
-import java.util.Optional;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.sbi4j.api.AnalyticPosterior;
 import org.sbi4j.api.DifferentiableSimulator;
-import org.sbi4j.api.Likelihood;
-import org.sbi4j.api.Prior;
 import org.sbi4j.api.SimulationResult;
-import org.sbi4j.api.prior.BoxUniformPrior;
 import org.sbi4j.api.prior.Gaussian;
 
 /**
@@ -18,16 +11,9 @@ import org.sbi4j.api.prior.Gaussian;
  * is differentiable with noise z = ε; the posterior ({@link SignSymmetricPosterior}) is sampled exactly and
  * its density normalised by 1-D quadrature per coordinate.
  */
-public final class SignSymmetricSimulator implements DifferentiableSimulator, Likelihood, AnalyticPosterior {
+public final class SignSymmetricSimulator extends BoxPriorTask<SignSymmetricPosterior>
+        implements DifferentiableSimulator {
     private static final String TASK = "sign-symmetric";
-
-    private final int dimension;
-    private final double sd;
-    private final double bound;
-    private final List<String> parameterNames;
-    private final List<String> dataNames;
-    private final BoxUniformPrior prior;
-    private final ObservationCache<SignSymmetricPosterior> cache = new ObservationCache<>();
 
     /**
      * @param dimension d, at least 1
@@ -35,46 +21,14 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
      * @param bound B of the prior U(−B, B)^d, positive
      */
     public SignSymmetricSimulator(int dimension, double sd, double bound) {
+        super(TASK, checkedDimension(dimension), sd, bound);
+    }
+
+    private static int checkedDimension(int dimension) {
         if (dimension < 1) {
             throw new IllegalArgumentException(TASK + ": dimension = " + dimension + " must be at least 1");
         }
-        if (!(sd > 0) || !Double.isFinite(sd)) {
-            throw new IllegalArgumentException(TASK + ": sd = " + sd + " must be positive and finite");
-        }
-        if (!(bound > 0) || !Double.isFinite(bound)) {
-            throw new IllegalArgumentException(TASK + ": bound = " + bound + " must be positive and finite");
-        }
-        this.dimension = dimension;
-        this.sd = sd;
-        this.bound = bound;
-        this.parameterNames = Names.parameters(dimension);
-        this.dataNames = Names.data(dimension);
-        this.prior = BoxUniformPrior.cube(dimension, -bound, bound);
-    }
-
-    /** The noise standard deviation σ. */
-    public double sd() {
-        return sd;
-    }
-
-    /** The prior half-width B. */
-    public double bound() {
-        return bound;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return parameterNames;
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return dataNames;
-    }
-
-    @Override
-    public Optional<Prior> defaultPrior() {
-        return Optional.of(prior);
+        return dimension;
     }
 
     @Override
@@ -128,11 +82,6 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
     }
 
     @Override
-    public boolean hasGradient() {
-        return true;
-    }
-
-    @Override
     public double logLikelihoodGradient(double[] theta, double[] x, double[] gradient) {
         double logLikelihood = logLikelihood(theta, x);
         Names.checkLength(gradient, dimension, "the gradient", TASK);
@@ -148,28 +97,10 @@ public final class SignSymmetricSimulator implements DifferentiableSimulator, Li
      * @param observation x₀, finite, of length d
      * @return the prepared posterior
      */
+    @Override
     public SignSymmetricPosterior posterior(double[] observation) {
         Names.checkObservation(observation, dimension, TASK);
         return new SignSymmetricPosterior(observation, sd, bound);
-    }
-
-    @Override
-    public double[][] samplePosterior(double[] observation, int n, UniformRandomProvider rng) {
-        if (n < 0) {
-            throw new IllegalArgumentException(TASK + ": n = " + n + " posterior draws requested, must be >= 0");
-        }
-        return posterior(observation).sample(n, rng);
-    }
-
-    /** Normalised by 1-D adaptive Gauss–Kronrod quadrature per coordinate (relative error estimate 1e-13). */
-    @Override
-    public boolean hasPosteriorDensity() {
-        return true;
-    }
-
-    @Override
-    public double posteriorLogDensity(double[] theta, double[] observation) {
-        return cache.get(observation, this::posterior).logDensity(theta);
     }
 
     @Override
