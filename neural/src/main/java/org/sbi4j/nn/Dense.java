@@ -181,10 +181,62 @@ public final class Dense {
         }
         if (activation == Activation.IDENTITY) {
             a.buffer().addToRows(0, n, out, out, bb, bo, rowFloats, biasFloats);
+        } else if (activation == Activation.RELU && precision == Precision.FLOAT32) {
+            reluRows(bb, bo, n);
         } else {
             activation.forwardBias(a.buffer(), 0, b, n, out, z.buffer());
         }
         return a;
+    }
+
+    /**
+     * Float32 {@code a ← relu(a + b)} row by row on heap copies: the values {@link Activation#forwardBias} stores
+     * for every number (the float sum is the double sum rounded, and rounding keeps the sign), in loops without the
+     * element-wise NIO access and double conversions; a NaN sum stays NaN here where the element loop zeroes it.
+     */
+    private void reluRows(Buffer bias, int biasFrom, int n) {
+        Buffer ab = a.buffer();
+        bias.read(biasFrom, biasFloats, out);
+        for (int r = 0; r < n; r++) {
+            ab.read(r * out, rowFloats, out);
+            reluBias(rowFloats, biasFloats, out);
+            ab.write(r * out, rowFloats, out);
+        }
+    }
+
+    private static void reluBias(float[] row, float[] bias, int cols) {
+        // Math.max vectorises where the ternary of Activation.RELU compiles to a branch that mispredicts on half
+        // the elements (≈4× slower); the two agree on every number, ±0 included, and differ only on NaN, which max
+        // passes on (as PyTorch's ReLU does) instead of zeroing it
+        for (int j = 0; j < cols; j++) {
+            row[j] = Math.max(row[j] + bias[j], 0f);
+        }
+    }
+
+    /**
+     * Float32 ReLU backward row by row on heap copies, as {@link Activation#backwardBias}: dL/dz = dL/da where the
+     * output is positive, written over the outputs ({@code dz} is {@code a} for ReLU), and its column sums added to
+     * {@code biasGrad} in double, in row order.
+     */
+    private void reluBackwardRows(Mat gradOut, double[] biasGrad, int n) {
+        Buffer gb = gradOut.buffer();
+        Buffer ab = a.buffer();
+        float[] g = biasFloats;
+        for (int r = 0; r < n; r++) {
+            gb.read(gradOut.offset() + r * gradOut.cols(), g, out);
+            ab.read(r * out, rowFloats, out);
+            reluGrad(rowFloats, g, out);
+            ab.write(r * out, rowFloats, out);
+            for (int j = 0; j < out; j++) {
+                biasGrad[j] += rowFloats[j];
+            }
+        }
+    }
+
+    private static void reluGrad(float[] activation, float[] grad, int cols) {
+        for (int j = 0; j < cols; j++) {
+            activation[j] = activation[j] > 0f ? grad[j] : 0f;
+        }
     }
 
     private void applyMask(Mat w, Mat target) {
@@ -242,6 +294,8 @@ public final class Dense {
         java.util.Arrays.fill(db, 0.0);
         if (activation == Activation.IDENTITY) {
             gradOut.buffer().addColumnSums(gradOut.offset(), n, out, gradOut.cols(), db, rowFloats);
+        } else if (activation == Activation.RELU && precision == Precision.FLOAT32) {
+            reluBackwardRows(gradOut, db, n);
         } else {
             activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),
                     dz == null ? null : dz.buffer(), db, n, out);

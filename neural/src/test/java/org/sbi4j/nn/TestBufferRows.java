@@ -85,6 +85,44 @@ class TestBufferRows {
         }
     }
 
+    @Test
+    void aFloat32ReluLayerStoresWhatTheElementLoopsStore() {
+        // Dense's float32 ReLU rows against Activation's element loops, forward (relu(xW + b)) and backward
+        // (dL/dz over the outputs, the bias gradient in double)
+        UniformRandomProvider rng = GradientCheck.rng(37);
+        int n = 9;
+        int in = 7;
+        int out = 11;
+        ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT32);
+        Dense dense = new Dense(b, "d", in, 0, out, Activation.RELU, null, 1.0);
+        ParameterSet params = b.build(rng);
+        TestFlowGradients.perturb(params, rng, 0.5);
+        Mat x = GradientCheck.randomMat(Precision.FLOAT32, n, in, rng, 1.0);
+        Mat reference = Mat.zeros(Precision.FLOAT32, n, out);
+        Blas.gemm(false, false, n, out, in, 1.0, x, paramValue(params, "d/w"), 0.0, reference);
+        double[] bias = paramValue(params, "d/b").toArray(1)[0];
+        Activation.RELU.forwardBias(reference.buffer(), 0, bias, n, out, reference.buffer());
+        double[] forward = dense.forward(x, null, n).buffer().toDoubleArray();
+        assertThat(forward).containsExactly(reference.buffer().toDoubleArray());
+        assertThat(forward).as("both signs occur, so the check is not vacuous").contains(0.0);
+        assertThat(java.util.Arrays.stream(forward).anyMatch(v -> v > 0)).isTrue();
+
+        Mat gradOut = GradientCheck.randomMat(Precision.FLOAT32, n, out, rng, 1.0);
+        double[] expectedBiasGrad = new double[out];
+        Activation.RELU.backwardBias(gradOut.buffer(), 0, out, reference.buffer(), reference.buffer(),
+                reference.buffer(), expectedBiasGrad, n, out);
+        params.zeroGradients();
+        dense.backward(gradOut, n, true, false);
+        assertThat(paramValueGrad(params, "d/b")).containsExactly(
+                java.util.Arrays.stream(expectedBiasGrad).map(v -> (double) (float) v).toArray());
+        assertThat(dense.output().buffer().toDoubleArray()).containsExactly(reference.buffer().toDoubleArray());
+    }
+
+    private static double[] paramValueGrad(ParameterSet params, String name) {
+        return params.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().grad()
+                .toArray(1)[0];
+    }
+
     private static Mat paramValue(ParameterSet params, String name) {
         return params.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow().value();
     }
