@@ -80,6 +80,10 @@ public final class SimulationStore implements AutoCloseable {
     private final String readOnly;
     private final Disk disk;
     private final Map<Integer, Chunk> chunks = new ConcurrentSkipListMap<>();
+    /** Chunks are written one at a time, so that a failed write stops every later one (see {@link #put}). */
+    private final Object writes = new Object();
+    /** Why a chunk could not be written, once one could not; no chunk is written after it. */
+    private IOException writeFailure;
 
     private SimulationStore(Path dir, StoreIdentity identity, OutputLock lock, String readOnly, Disk disk) {
         this.dir = dir;
@@ -387,6 +391,19 @@ public final class SimulationStore implements AutoCloseable {
         Path target = chunkFolder(b);
         Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId());
+        // one writer at a time (the encoding above runs in parallel): when a write fails (a full disk), its
+        // temporary folder is removed before any other thread may start one, and every later put refuses at
+        // once, so a job that stops on the failure never leaves another thread's half-written folder behind
+        synchronized (writes) {
+            if (writeFailure != null) {
+                throw unwritable(dir, writeFailure, "cannot store batch " + b + " in it");
+            }
+            writeChunk(b, batch, files, sumFile, temp, target, rows, sums);
+        }
+    }
+
+    private void writeChunk(int b, SimulationBackend.Batch batch, Map<String, byte[]> files, StringBuilder sumFile,
+                            Path temp, Path target, int rows, Map<String, String> sums) {
         try {
             deleteTree(temp);
             Files.createDirectory(temp);
@@ -401,6 +418,7 @@ public final class SimulationStore implements AutoCloseable {
                 Files.move(temp, target);
             }
         } catch (IOException e) {
+            writeFailure = e;
             try {
                 deleteTree(temp);
             } catch (IOException ignored) {
