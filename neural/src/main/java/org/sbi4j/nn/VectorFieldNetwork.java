@@ -570,23 +570,22 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
         Buffer zb = z3.buffer();
         Buffer hb = h.buffer();
-        Buffer gb = gateValues.buffer();
         Buffer ob = next.buffer();
-        if (gateShared) {
-            gb.read(gateValues.index(0, l * width), rowG, width);
-        }
         for (int r = 0; r < n; r++) {
             zb.read(z3.index(r, 0), rowZ, width);
             hb.read(h.index(r, 0), rowH, width);
-            if (!gateShared) {
-                gb.read(gateValues.index(r, l * width), rowG, width);
-            }
+            readGate(l, r);
             for (int j = 0; j < width; j++) {
                 float product = rowZ[j] * rowG[j];
                 rowOut[j] = product + rowH[j];
             }
             ob.write(next.index(r, 0), rowOut, width);
         }
+    }
+
+    /** Block {@code l}'s gate values of row {@code r} (row 0 when the gate row is shared) into {@code rowG}. */
+    private void readGate(int l, int r) {
+        gateValues.buffer().read(gateValues.index(gateShared ? 0 : r, l * width), rowG, width);
     }
 
     /**
@@ -610,19 +609,13 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             return;
         }
         Buffer hb = gradStream.buffer();
-        Buffer gb = gateValues.buffer();
         Buffer bb = gradBranch.buffer();
         Mat z3 = second[l].output();
         Buffer zb = z3.buffer();
         Buffer ggb = gradGate.buffer();
-        if (gateShared) {
-            gb.read(gateValues.index(0, l * width), rowG, width);
-        }
         for (int r = 0; r < n; r++) {
             hb.read(gradStream.index(r, 0), rowH, width);
-            if (!gateShared) {
-                gb.read(gateValues.index(r, l * width), rowG, width);
-            }
+            readGate(l, r);
             for (int j = 0; j < width; j++) {
                 rowOut[j] = rowH[j] * rowG[j];
             }
