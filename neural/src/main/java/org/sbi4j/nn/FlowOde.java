@@ -36,7 +36,7 @@ public final class FlowOde {
     public OdeFunction velocity() {
         return (t, y, dy) -> {
             int n = rows(y, d);
-            copyOut(evaluate(t, y, d, n), dy, d, n);
+            copyOut(evaluate(t, y, d, n, false), dy, d, n);
         };
     }
 
@@ -44,7 +44,7 @@ public final class FlowOde {
     public OdeFunction augmented() {
         return (t, y, dy) -> {
             int n = rows(y, d + 1);
-            copyOut(evaluate(t, y, d + 1, n), dy, d + 1, n);
+            copyOut(evaluate(t, y, d + 1, n, true), dy, d + 1, n);
             divergence.exact(net, n, div);
             negativeDivergenceInto(dy, n);
         };
@@ -61,7 +61,7 @@ public final class FlowOde {
     public OdeFunction augmentedHutchinson(int probes, UniformRandomProvider rng) {
         return (t, y, dy) -> {
             int n = rows(y, d + 1);
-            copyOut(evaluate(t, y, d + 1, n), dy, d + 1, n);
+            copyOut(evaluate(t, y, d + 1, n, true), dy, d + 1, n);
             divergence.hutchinson(net, n, probes, rng, div);
             negativeDivergenceInto(dy, n);
         };
@@ -74,7 +74,8 @@ public final class FlowOde {
         return y.length / stride;
     }
 
-    private Mat evaluate(double t, double[] y, int stride, int n) {
+    /** The field at the states; {@code withBackward}: a divergence's backward passes will follow. */
+    private Mat evaluate(double t, double[] y, int stride, int n, boolean withBackward) {
         if (theta == null || theta.rows() < n) {
             theta = Mat.zeros(net.precision(), n, d);
             div = new double[n];
@@ -85,7 +86,7 @@ public final class FlowOde {
                 tb.set(r * d + j, y[r * stride + j]);
             }
         }
-        return net.forward(t, theta, n);
+        return withBackward ? net.forward(t, theta, n) : net.forwardValues(t, theta, n);
     }
 
     private void copyOut(Mat v, double[] dy, int stride, int n) {

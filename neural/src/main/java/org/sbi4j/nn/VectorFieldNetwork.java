@@ -80,6 +80,10 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat[] deriv1;
     private Mat[] deriv2;
     private boolean derivativesCurrent;
+    /** The current forward is {@link #forwardValues}: the GELU skips its derivative cache. */
+    private boolean valuesOnly;
+    /** Whether the last forward kept what a backward pass needs. */
+    private boolean backwardReady;
     private boolean sharedX;
     private boolean embeddingSpent;
     private boolean gateShared;
@@ -307,6 +311,33 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
      * @return the output workspace {@code n × d}, valid until the next forward
      */
     public Mat forward(double t, Mat theta, int n) {
+        setSharedTime(t, n);
+        return run(theta, n, true);
+    }
+
+    /**
+     * As {@link #forward(double, Mat, int)} when no backward pass will follow (an ODE solver's velocity for
+     * sampling): the values are the same, but the float32 GELU does not keep what its derivative needs, which saves
+     * a write of every hidden layer; a {@link #backward} or {@link #vectorJacobianProduct} before the next full
+     * forward is refused.
+     *
+     * @param t time
+     * @param theta {@code n × d}
+     * @param n rows (at most the rows of the last {@link #setContext})
+     * @return the output workspace {@code n × d}, valid until the next forward
+     */
+    public Mat forwardValues(double t, Mat theta, int n) {
+        setSharedTime(t, n);
+        valuesOnly = true;
+        try {
+            return run(theta, n, true);
+        } finally {
+            valuesOnly = false;
+            backwardReady = !fastGelu();
+        }
+    }
+
+    private void setSharedTime(double t, int n) {
         prepare(n);
         timeFeatures(t);
         Buffer cb = context.buffer();
@@ -316,7 +347,6 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 cb.set(ci + j, timeRow[j]);
             }
         }
-        return run(theta, n, true);
     }
 
     private void prepare(int n) {
@@ -350,7 +380,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 u.buffer().read(u.offset() + from, heapU, m);
                 GeluKernel.forward(heapU, heapA, heapT, m);
                 a.buffer().write(a.offset() + from, heapA, m);
-                cache.buffer().write(cache.offset() + from, heapT, m);
+                if (!valuesOnly) {
+                    cache.buffer().write(cache.offset() + from, heapT, m);
+                }
             }
             return;
         }
@@ -445,6 +477,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
 
     private Mat run(Mat theta, int n, boolean sharedTime) {
         derivativesCurrent = false;
+        backwardReady = true;
         // one time and one x for every row (an ODE solve for one observation): the gates are one row
         gateShared = sharedTime && (embeddedWidth == 0 || sharedX);
         if (gate != null) {
@@ -499,6 +532,9 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     }
 
     private void backward(Mat gradOut, int n, boolean needThetaGrad, boolean params) {
+        if (!backwardReady) {
+            throw new IllegalStateException("a backward pass needs a full forward: the last one was forwardValues");
+        }
         if (params && gateShared && gate != null) {
             // the gate's parameter gradients need every row's gate (a training pass at one shared time)
             computeGate(n);

@@ -244,6 +244,31 @@ class TestVectorFieldNetwork {
     }
 
     @Test
+    void aValuesOnlyForwardGivesTheSameValuesAndRefusesABackwardPass() {
+        VectorFieldSpec spec = spec(3, 2);
+        spec.embeddingDim = 4;
+        Fixture f64 = new Fixture(spec, Precision.FLOAT64, 93, 6);
+        ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT32);
+        VectorFieldNetwork net = new VectorFieldNetwork(b, "v", spec);
+        ParameterSet p = b.build(GradientCheck.rng(1));
+        p.importValues(f64.params.exportDoubles());
+        Mat theta = Mat.of(Precision.FLOAT32, f64.theta.toArray(f64.n));
+        net.setSharedContext(Mat.of(Precision.FLOAT32, f64.x.toArray(1)), f64.n);
+        double[][] full = net.forward(0.3, theta, f64.n).toArray(f64.n);
+        double[][] values = net.forwardValues(0.3, theta, f64.n).toArray(f64.n);
+        for (int r = 0; r < f64.n; r++) {
+            assertThat(values[r]).containsExactly(full[r]);
+        }
+        Mat u = GradientCheck.randomMat(Precision.FLOAT32, f64.n, 3, GradientCheck.rng(2), 1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> net.vectorJacobianProduct(u, f64.n))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forwardValues");
+        // a full forward makes backward passes possible again
+        net.forward(0.3, theta, f64.n);
+        double[] row = net.vectorJacobianProduct(u, f64.n).toArray(f64.n)[0];
+        assertThat(java.util.Arrays.stream(row).allMatch(Double::isFinite)).isTrue();
+    }
+
+    @Test
     void float32TrainingGradientsMatchFloat64WithPerRowAndSharedTimes() {
         // the float32 gated residual and its backward run on heap rows, float64 on ND4J ops: both must give the
         // same parameter and θ gradients up to float rounding, with a gate per row and with one shared gate row
