@@ -138,52 +138,6 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
         }
     }
 
-    /**
-     * Adds the vector {@code bias[biasFrom ... biasFrom + cols)} to {@code rows} rows of {@code cols} elements, row
-     * {@code r} starting at {@code base + r·stride}: each element becomes {@code set(i, get(i) + bias.get(biasFrom + j))}
-     * (float32 storage copies the bias and each row to the scratch arrays in bulk and adds them in float, which is
-     * the same sum: a double sum of two floats rounded to float is the correctly rounded float sum).
-     *
-     * @param base first element of row 0
-     * @param rows rows
-     * @param cols elements per row
-     * @param stride distance between row starts
-     * @param bias holds the vector (the same precision as this buffer)
-     * @param biasFrom index of its first element
-     * @param rowScratch at least {@code cols} floats
-     * @param biasScratch at least {@code cols} floats
-     */
-    public void addToRows(int base, int rows, int cols, int stride, Buffer bias, int biasFrom, float[] rowScratch,
-                          float[] biasScratch) {
-        for (int r = 0; r < rows; r++) {
-            int o = base + r * stride;
-            for (int j = 0; j < cols; j++) {
-                set(o + j, get(o + j) + bias.get(biasFrom + j));
-            }
-        }
-    }
-
-    /**
-     * Adds the column sums of {@code rows} rows of {@code cols} elements (row {@code r} starting at
-     * {@code base + r·stride}) to {@code sums}, accumulated in double in row order (float32 storage reads each
-     * row in bulk into {@code scratch}; the sums are the same).
-     *
-     * @param base first element of row 0
-     * @param rows rows
-     * @param cols elements per row
-     * @param stride distance between row starts
-     * @param sums receives one sum per column (added to)
-     * @param scratch at least {@code cols} floats
-     */
-    public void addColumnSums(int base, int rows, int cols, int stride, double[] sums, float[] scratch) {
-        for (int r = 0; r < rows; r++) {
-            int o = base + r * stride;
-            for (int j = 0; j < cols; j++) {
-                sums[j] += get(o + j);
-            }
-        }
-    }
-
     /** A BLAS pointer positioned at element {@code offset}; create once and keep (it is an object). */
     abstract Pointer pointerAt(int offset);
 
@@ -254,39 +208,6 @@ public abstract sealed class Buffer permits Buffer.F32, Buffer.F64 {
         @Override
         public void write(int from, float[] src, int count) {
             view.put(from, src, 0, count);
-        }
-
-        @Override
-        public void addToRows(int base, int rows, int cols, int stride, Buffer bias, int biasFrom,
-                              float[] rowScratch, float[] biasScratch) {
-            if (!(bias instanceof F32 b)) {
-                super.addToRows(base, rows, cols, stride, bias, biasFrom, rowScratch, biasScratch);
-                return;
-            }
-            b.view.get(biasFrom, biasScratch, 0, cols);
-            for (int r = 0; r < rows; r++) {
-                int o = base + r * stride;
-                view.get(o, rowScratch, 0, cols);
-                addInto(rowScratch, biasScratch, cols);
-                view.put(o, rowScratch, 0, cols);
-            }
-        }
-
-        /** {@code row[j] += bias[j]}: two arrays indexed alike, so HotSpot vectorises it. */
-        private static void addInto(float[] row, float[] bias, int cols) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = row[j] + bias[j];
-            }
-        }
-
-        @Override
-        public void addColumnSums(int base, int rows, int cols, int stride, double[] sums, float[] scratch) {
-            for (int r = 0; r < rows; r++) {
-                view.get(base + r * stride, scratch, 0, cols);
-                for (int j = 0; j < cols; j++) {
-                    sums[j] += scratch[j];
-                }
-            }
         }
 
         @Override

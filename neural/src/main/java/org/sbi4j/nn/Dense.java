@@ -30,9 +30,9 @@ public final class Dense {
     private Mat maskedWeight;
     private Mat weightTmp;
     private final double[] rowScratch;
-    /** A row of floats for the bulk bias loops ({@link Buffer#addToRows}, {@link Buffer#addColumnSums}). */
+    /** A row of floats for the float32 bias loops ({@link #biasRows}, {@link #biasGradientRows}). */
     private final float[] rowFloats;
-    /** The bias as floats ({@link Buffer#addToRows}). */
+    /** The bias, or a row of the upstream gradient, as floats (the same loops). */
     private final float[] biasFloats;
     private Mat lastX;
     private Mat lastC;
@@ -179,10 +179,8 @@ public final class Dense {
         if (beta == 0.0) {
             a.zero(n);
         }
-        if (activation == Activation.IDENTITY) {
-            a.buffer().addToRows(0, n, out, out, bb, bo, rowFloats, biasFloats);
-        } else if (activation == Activation.RELU && precision == Precision.FLOAT32) {
-            reluRows(bb, bo, n);
+        if (rowLoops()) {
+            biasRows(bb, bo, n);
         } else {
             activation.forwardBias(a.buffer(), 0, b, n, out, z.buffer());
         }
@@ -190,17 +188,34 @@ public final class Dense {
     }
 
     /**
-     * Float32 {@code a ← relu(a + b)} row by row on heap copies: the values {@link Activation#forwardBias} stores
-     * for every number (the float sum is the double sum rounded, and rounding keeps the sign), in loops without the
-     * element-wise NIO access and double conversions; a NaN sum stays NaN here where the element loop zeroes it.
+     * Whether the bias (and ReLU) run in {@link #biasRows} / {@link #biasGradientRows}: float32 identity and ReLU
+     * layers. The element loops of {@link Activation} read and write the NIO view one element at a time in double,
+     * which HotSpot 17 does not vectorise (≈4× slower); these copy rows to the heap and give the same numbers (a
+     * double sum of two floats rounded to float is the float sum, and rounding keeps the sign).
      */
-    private void reluRows(Buffer bias, int biasFrom, int n) {
+    private boolean rowLoops() {
+        return precision == Precision.FLOAT32 && (activation == Activation.IDENTITY || activation == Activation.RELU);
+    }
+
+    /** Float32 {@code a ← a + b} (identity) or {@code a ← relu(a + b)}, row by row on heap copies. */
+    private void biasRows(Buffer bias, int biasFrom, int n) {
         Buffer ab = a.buffer();
         bias.read(biasFrom, biasFloats, out);
+        boolean relu = activation == Activation.RELU;
         for (int r = 0; r < n; r++) {
             ab.read(r * out, rowFloats, out);
-            reluBias(rowFloats, biasFloats, out);
+            if (relu) {
+                reluBias(rowFloats, biasFloats, out);
+            } else {
+                addBias(rowFloats, biasFloats, out);
+            }
             ab.write(r * out, rowFloats, out);
+        }
+    }
+
+    private static void addBias(float[] row, float[] bias, int cols) {
+        for (int j = 0; j < cols; j++) {
+            row[j] = row[j] + bias[j];
         }
     }
 
@@ -214,21 +229,25 @@ public final class Dense {
     }
 
     /**
-     * Float32 ReLU backward row by row on heap copies, as {@link Activation#backwardBias}: dL/dz = dL/da where the
-     * output is positive, written over the outputs ({@code dz} is {@code a} for ReLU), and its column sums added to
-     * {@code biasGrad} in double, in row order.
+     * Float32 backward through the bias (and ReLU), row by row on heap copies, as {@link Activation#backwardBias}:
+     * for ReLU dL/dz = dL/da where the output is positive, written over the outputs ({@code dz} is {@code a});
+     * dL/dz's column sums are added to {@code biasGrad} in double, in row order.
      */
-    private void reluBackwardRows(Mat gradOut, double[] biasGrad, int n) {
+    private void biasGradientRows(Mat gradOut, double[] biasGrad, int n) {
         Buffer gb = gradOut.buffer();
         Buffer ab = a.buffer();
-        float[] g = biasFloats;
+        boolean relu = activation == Activation.RELU;
         for (int r = 0; r < n; r++) {
-            gb.read(gradOut.offset() + r * gradOut.cols(), g, out);
-            ab.read(r * out, rowFloats, out);
-            reluGrad(rowFloats, g, out);
-            ab.write(r * out, rowFloats, out);
+            gb.read(gradOut.offset() + r * gradOut.cols(), biasFloats, out);
+            float[] dz = biasFloats;
+            if (relu) {
+                ab.read(r * out, rowFloats, out);
+                reluGrad(rowFloats, biasFloats, out);
+                ab.write(r * out, rowFloats, out);
+                dz = rowFloats;
+            }
             for (int j = 0; j < out; j++) {
-                biasGrad[j] += rowFloats[j];
+                biasGrad[j] += dz[j];
             }
         }
     }
@@ -292,10 +311,8 @@ public final class Dense {
         }
         double[] db = rowScratch;
         java.util.Arrays.fill(db, 0.0);
-        if (activation == Activation.IDENTITY) {
-            gradOut.buffer().addColumnSums(gradOut.offset(), n, out, gradOut.cols(), db, rowFloats);
-        } else if (activation == Activation.RELU && precision == Precision.FLOAT32) {
-            reluBackwardRows(gradOut, db, n);
+        if (rowLoops()) {
+            biasGradientRows(gradOut, db, n);
         } else {
             activation.backwardBias(gradOut.buffer(), gradOut.offset(), gradOut.cols(), a.buffer(), z.buffer(),
                     dz == null ? null : dz.buffer(), db, n, out);

@@ -80,9 +80,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat[] deriv1;
     private Mat[] deriv2;
     private boolean derivativesCurrent;
-    /** The current forward is {@link #forwardValues}: the GELU skips its derivative cache. */
-    private boolean valuesOnly;
-    /** Whether the last forward kept what a backward pass needs. */
+    /** Whether the last forward kept what a backward pass needs (not after {@link #forwardValues} in float32). */
     private boolean backwardReady;
     private boolean sharedX;
     private boolean embeddingSpent;
@@ -98,12 +96,12 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     private Mat gradGate;
     private Mat gradEmbedding;
     /**
-     * Elements per piece of the float32 GELU: the kernel's five passes then run on three heap arrays of 16 kB
-     * that stay in the core's first-level cache, instead of streaming the whole layer through memory five times.
+     * Elements per heap piece of the float32 element-wise work (the GELU kernel and {@link #combine}): three heap
+     * arrays of 16 kB that stay in the core's first-level cache.
      */
-    private static final int GELU_CHUNK = 4096;
+    private static final int PIECE = 4096;
 
-    /** Heap copies for the float32 GELU kernel ({@link GeluKernel}): pre-activations and activations/tanh. */
+    /** Heap pieces of the float32 element-wise work: the GELU's pre-activations, activations and tanh values. */
     private float[] heapU;
     private float[] heapA;
     private float[] heapT;
@@ -222,7 +220,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             gradGate = Mat.zeros(precision, n, blocks * width);
         }
         if (precision == Precision.FLOAT32) {
-            int chunk = Math.min(GELU_CHUNK, n * width);
+            int chunk = Math.min(PIECE, n * width);
             heapU = new float[chunk];
             heapA = new float[chunk];
             heapT = new float[chunk];
@@ -299,7 +297,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
                 cb.set(ci + j, timeRow[j]);
             }
         }
-        return run(theta, n, false);
+        return run(theta, n, false, true);
     }
 
     /**
@@ -312,7 +310,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
      */
     public Mat forward(double t, Mat theta, int n) {
         setSharedTime(t, n);
-        return run(theta, n, true);
+        return run(theta, n, true, true);
     }
 
     /**
@@ -328,13 +326,7 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
      */
     public Mat forwardValues(double t, Mat theta, int n) {
         setSharedTime(t, n);
-        valuesOnly = true;
-        try {
-            return run(theta, n, true);
-        } finally {
-            valuesOnly = false;
-            backwardReady = !fastGelu();
-        }
+        return run(theta, n, true, false);
     }
 
     private void setSharedTime(double t, int n) {
@@ -375,12 +367,12 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
         if (fastGelu()) {
             int len = n * width;
-            for (int from = 0; from < len; from += GELU_CHUNK) {
-                int m = Math.min(GELU_CHUNK, len - from);
+            for (int from = 0; from < len; from += PIECE) {
+                int m = Math.min(PIECE, len - from);
                 u.buffer().read(u.offset() + from, heapU, m);
                 GeluKernel.forward(heapU, heapA, heapT, m);
                 a.buffer().write(a.offset() + from, heapA, m);
-                if (!valuesOnly) {
+                if (backwardReady) {
                     cache.buffer().write(cache.offset() + from, heapT, m);
                 }
             }
@@ -406,8 +398,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         }
         if (fastGelu()) {
             int len = n * width;
-            for (int from = 0; from < len; from += GELU_CHUNK) {
-                int m = Math.min(GELU_CHUNK, len - from);
+            for (int from = 0; from < len; from += PIECE) {
+                int m = Math.min(PIECE, len - from);
                 u.buffer().read(u.offset() + from, heapU, m);
                 da.buffer().read(da.offset() + from, heapT, m);
                 GeluKernel.derivative(heapU, heapT, m);
@@ -475,9 +467,10 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
         return true;
     }
 
-    private Mat run(Mat theta, int n, boolean sharedTime) {
+    /** The forward pass; without {@code forBackward} the float32 GELU keeps no derivative cache. */
+    private Mat run(Mat theta, int n, boolean sharedTime, boolean forBackward) {
         derivativesCurrent = false;
-        backwardReady = true;
+        backwardReady = forBackward || !fastGelu();
         // one time and one x for every row (an ODE solve for one observation): the gates are one row
         gateShared = sharedTime && (embeddedWidth == 0 || sharedX);
         if (gate != null) {
@@ -549,14 +542,13 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             derivativesCurrent = true;
         }
         output.backward(gradOut, n, true, false, params);
-        INDArray gradH = gradStream.ndView(n);
         gradStream.buffer().copyFrom(output.inputGrad().buffer(), output.inputGrad().offset(), gradStream.offset(),
                 n * width);
         if (params && gate != null) {
             sliceGradGate(n);
         }
         for (int l = blocks - 1; l >= 0; l--) {
-            gateBackward(gradH, l, n, params);
+            gateBackward(l, n, params);
             second[l].backward(gradBranch, n, true, false, params);
             Mat g2 = throughActivationAndNorm(second[l].inputGrad(), deriv2[l], norm2[l], n, params);
             first[l].backward(g2, n, true, false, params);
@@ -627,11 +619,13 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
     /**
      * Back through the gate of block {@code l}: the branch output is {@code o = z3 ⊙ s}, so
      * {@code dL/dz3 = g ⊙ s} into {@code gradBranch} and, with {@code params}, the gate pre-activation's gradient
-     * {@code s(1 − s) ⊙ g ⊙ z3} into block {@code l} of {@code gradGate} ({@code g = dL/dh}, {@code gradH}).
-     * Float32 on heap rows as {@link #gatedResidual}, float64 as ND4J ops (with {@code gradPre} as scratch).
+     * {@code s(1 − s) ⊙ g ⊙ z3} into block {@code l} of {@code gradGate} ({@code g = dL/dh}, in
+     * {@code gradStream}). Float32 on heap rows as {@link #gatedResidual}, float64 as ND4J ops (with
+     * {@code gradPre} as scratch).
      */
-    private void gateBackward(INDArray gradH, int l, int n, boolean params) {
+    private void gateBackward(int l, int n, boolean params) {
         if (precision != Precision.FLOAT32) {
+            INDArray gradH = gradStream.ndView(n);
             if (gateShared) {
                 gradBranch.ndView(n).assign(gradH).muliRowVector(gateSlices[l]);
             } else {
@@ -685,8 +679,8 @@ public final class VectorFieldNetwork implements VectorJacobianProduct {
             return;
         }
         int len = n * width;
-        for (int from = 0; from < len; from += GELU_CHUNK) {
-            int m = Math.min(GELU_CHUNK, len - from);
+        for (int from = 0; from < len; from += PIECE) {
+            int m = Math.min(PIECE, len - from);
             a.buffer().read(a.offset() + from, heapU, m);
             b.buffer().read(b.offset() + from, heapA, m);
             if (multiply) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** The bulk row operations of {@link Buffer} give exactly what their element-by-element definitions give. */
-class TestBufferRows {
+/** {@link Dense}'s float32 row loops (identity and ReLU) give exactly what {@link Activation}'s element loops give. */
+class TestDenseRows {
 
     private static Buffer random(Precision precision, int length, UniformRandomProvider rng) {
         Buffer b = Buffer.allocate(precision, length);
@@ -19,55 +17,9 @@ class TestBufferRows {
         return b;
     }
 
-    @ParameterizedTest
-    @EnumSource(Precision.class)
-    void addToRowsIsTheElementLoopBitForBit(Precision precision) {
-        UniformRandomProvider rng = GradientCheck.rng(17);
-        int rows = 7;
-        int cols = 37;
-        int stride = 41;
-        int base = 3;
-        Buffer data = random(precision, base + rows * stride, rng);
-        Buffer bias = random(precision, cols + 5, rng);
-        double[] expected = data.toDoubleArray();
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                int i = base + r * stride + j;
-                // what set(i, get(i) + b) stores: the sum rounded to the buffer's precision
-                double sum = expected[i] + bias.get(5 + j);
-                expected[i] = precision == Precision.FLOAT32 ? (float) sum : sum;
-            }
-        }
-        data.addToRows(base, rows, cols, stride, bias, 5, new float[cols], new float[cols]);
-        assertThat(data.toDoubleArray()).containsExactly(expected);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Precision.class)
-    void addColumnSumsAccumulatesInDoubleInRowOrder(Precision precision) {
-        UniformRandomProvider rng = GradientCheck.rng(23);
-        int rows = 9;
-        int cols = 13;
-        int stride = 16;
-        Buffer data = random(precision, 2 + rows * stride, rng);
-        double[] expected = new double[cols];
-        double[] sums = new double[cols];
-        for (int j = 0; j < cols; j++) {
-            expected[j] = j;
-            sums[j] = j;
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                expected[j] += data.get(2 + r * stride + j);
-            }
-        }
-        data.addColumnSums(2, rows, cols, stride, sums, new float[cols]);
-        assertThat(sums).containsExactly(expected);
-    }
-
     @Test
-    void aDenseLayerWithBiasIsTheSameInFloat32AsBeforeTheBulkPath() {
-        // the identity layer's bias now goes through addToRows: its output must equal x·W + b rounded per element
+    void aFloat32IdentityLayerStoresWhatTheElementLoopsStore() {
+        // the identity layer's float32 bias runs in Dense's row loop: its output must equal x·W + b rounded per element
         UniformRandomProvider rng = GradientCheck.rng(31);
         ParameterSet.Builder b = ParameterSet.builder(Precision.FLOAT32);
         Dense dense = new Dense(b, "d", 5, 0, 6, Activation.IDENTITY, null, 1.0);
@@ -83,6 +35,15 @@ class TestBufferRows {
                 assertThat(out[r][j]).isEqualTo((double) (float) (gemmOnly.get(r, j) + biasValue.get(0, j)));
             }
         }
+        // backward: the bias gradient is the column sums in double, in row order (values over several decades, so
+        // that another order or float accumulation would round differently)
+        Buffer gradOut = random(Precision.FLOAT32, 4 * 6, rng);
+        double[] expected = new double[6];
+        Activation.IDENTITY.backwardBias(gradOut, 0, 6, null, null, null, expected, 4, 6);
+        params.zeroGradients();
+        dense.backward(new Mat(gradOut, 0, 4, 6), 4, true, false);
+        assertThat(paramValueGrad(params, "d/b")).containsExactly(
+                java.util.Arrays.stream(expected).map(v -> (double) (float) v).toArray());
     }
 
     @Test
