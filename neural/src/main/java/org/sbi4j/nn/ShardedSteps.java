@@ -124,8 +124,8 @@ final class ShardedSteps implements AutoCloseable, ParallelRanges {
         }
         int n = to - from;
         for (int k = 0; k < s; k++) {
-            shardFrom[k] = from + (int) ((long) n * k / s);
-            shardTo[k] = from + (int) ((long) n * (k + 1) / s);
+            shardFrom[k] = from + cut(n, k, s);
+            shardTo[k] = from + cut(n, k + 1, s);
         }
         rows = batchRows;
         runOnAllThreads(trainTasks, this::trainShards);
@@ -175,9 +175,12 @@ final class ShardedSteps implements AutoCloseable, ParallelRanges {
     }
 
     private void runRange(int worker) {
-        int from = (int) ((long) rangeLength * worker / threads);
-        int to = (int) ((long) rangeLength * (worker + 1) / threads);
-        rangeTask.run(from, to);
+        rangeTask.run(cut(rangeLength, worker, threads), cut(rangeLength, worker + 1, threads));
+    }
+
+    /** Where piece {@code k} of {@code parts} nearly equal contiguous pieces of {@code length} elements starts. */
+    private static int cut(int length, int k, int parts) {
+        return (int) ((long) length * k / parts);
     }
 
     private void trainShards(int worker) {
